@@ -1,0 +1,202 @@
+//! Who may do what: roles scoped to a pemda and, for OPD operators, to one OPD.
+//!
+//! The web layer asks [`Principal::may`] before every action; nothing else
+//! decides access, so the rules can be read (and tested) in one place.
+
+use crate::org::keyed_enum;
+use crate::{OpdId, Reason, TenantId, UserId};
+use serde::Serialize;
+
+keyed_enum! {
+    Role {
+        NationalAdmin => "admin_nasional", "Admin Nasional", "National admin";
+        PemdaAdmin => "admin_pemda", "Admin Pemda (Bappeda)", "Pemda admin (Bappeda)";
+        OpdOperator => "operator_opd", "Operator OPD", "OPD operator";
+        Official => "pejabat", "Pejabat Penanda Tangan", "Official (signer)";
+        Verifier => "verifikator", "Verifikator", "Verifier";
+        Evaluator => "evaluator", "Evaluator", "Evaluator";
+        Viewer => "pemantau", "Pemantau", "Viewer";
+    }
+}
+
+/// Whether a role is held for one OPD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpdScope {
+    Required,
+    Optional,
+    None,
+}
+
+impl Role {
+    pub fn opd_scope(self) -> OpdScope {
+        match self {
+            Role::OpdOperator => OpdScope::Required,
+            Role::Official => OpdScope::Optional,
+            _ => OpdScope::None,
+        }
+    }
+
+    /// Checks the OPD part of a grant against [`Role::opd_scope`].
+    pub fn check_scope(self, opd: Option<OpdId>) -> Result<(), Reason> {
+        match (self.opd_scope(), opd) {
+            (OpdScope::Required, None) => Err(Reason::OpdScope { needed: true }),
+            (OpdScope::None, Some(_)) => Err(Reason::OpdScope { needed: false }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A role held by a user, in a pemda (none for the national admin) and maybe one OPD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Grant {
+    pub role: Role,
+    pub tenant: Option<TenantId>,
+    pub opd: Option<OpdId>,
+}
+
+/// Actions that need a permission. Reading one's own account, changing one's
+/// own password and managing one's own API tokens need none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See the pemda's OPDs, units, positions and officials.
+    ViewOrganisation,
+    /// Create and edit perangkat daerah.
+    ManageOpds,
+    /// Create and edit units and positions of one OPD; `None` is a position
+    /// outside any OPD (kepala daerah, wakil).
+    ManageOpdStructure(Option<OpdId>),
+    /// Create and edit officials and their assignments.
+    ManageOfficials,
+    /// Create users and grant roles in the pemda.
+    ManageUsers,
+    /// Read the audit log.
+    ViewAudit,
+    /// Register new pemda (national only).
+    ManageTenants,
+}
+
+/// An authenticated user with the roles they hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    /// The pemda the account belongs to; `None` for national accounts.
+    pub home_tenant: Option<TenantId>,
+    pub grants: Vec<Grant>,
+}
+
+impl Principal {
+    pub fn is_national_admin(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::NationalAdmin)
+    }
+
+    /// Whether this user may act in this pemda at all.
+    pub fn may_enter(&self, tenant: TenantId) -> bool {
+        self.is_national_admin() || self.grants.iter().any(|g| g.tenant == Some(tenant))
+    }
+
+    pub fn may(&self, tenant: TenantId, permission: Permission) -> bool {
+        self.grants
+            .iter()
+            .any(|grant| grant_allows(grant, tenant, permission))
+    }
+
+    pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
+        self.grants.iter().map(|g| g.role)
+    }
+}
+
+fn grant_allows(grant: &Grant, tenant: TenantId, permission: Permission) -> bool {
+    use Permission::*;
+    if grant.role == Role::NationalAdmin {
+        return true;
+    }
+    if grant.tenant != Some(tenant) {
+        return false;
+    }
+    match grant.role {
+        Role::NationalAdmin => true,
+        Role::PemdaAdmin => permission != ManageTenants,
+        Role::OpdOperator => match permission {
+            ViewOrganisation => true,
+            ManageOpdStructure(Some(opd)) => grant.opd == Some(opd),
+            _ => false,
+        },
+        Role::Evaluator => matches!(permission, ViewOrganisation | ViewAudit),
+        Role::Official | Role::Verifier | Role::Viewer => permission == ViewOrganisation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: TenantId = TenantId(1);
+    const OTHER: TenantId = TenantId(2);
+
+    fn principal(role: Role, tenant: Option<TenantId>, opd: Option<OpdId>) -> Principal {
+        Principal {
+            user_id: UserId(1),
+            username: "u".into(),
+            display_name: "U".into(),
+            home_tenant: tenant,
+            grants: vec![Grant { role, tenant, opd }],
+        }
+    }
+
+    #[test]
+    fn national_admin_may_everything_everywhere() {
+        let admin = principal(Role::NationalAdmin, None, None);
+        assert!(admin.may(OTHER, Permission::ManageTenants));
+        assert!(admin.may_enter(OTHER));
+    }
+
+    #[test]
+    fn pemda_admin_is_confined_to_its_pemda() {
+        let admin = principal(Role::PemdaAdmin, Some(HOME), None);
+        assert!(admin.may(HOME, Permission::ManageOfficials));
+        assert!(!admin.may(HOME, Permission::ManageTenants));
+        assert!(!admin.may(OTHER, Permission::ViewOrganisation));
+        assert!(!admin.may_enter(OTHER));
+    }
+
+    #[test]
+    fn operator_manages_only_its_own_opd() {
+        let operator = principal(Role::OpdOperator, Some(HOME), Some(OpdId(7)));
+        assert!(operator.may(HOME, Permission::ManageOpdStructure(Some(OpdId(7)))));
+        assert!(!operator.may(HOME, Permission::ManageOpdStructure(Some(OpdId(8)))));
+        assert!(!operator.may(HOME, Permission::ManageOpdStructure(None)));
+        assert!(!operator.may(HOME, Permission::ManageOpds));
+        assert!(operator.may(HOME, Permission::ViewOrganisation));
+    }
+
+    #[test]
+    fn readers_only_read() {
+        for role in [
+            Role::Official,
+            Role::Verifier,
+            Role::Viewer,
+            Role::Evaluator,
+        ] {
+            let reader = principal(role, Some(HOME), None);
+            assert!(reader.may(HOME, Permission::ViewOrganisation));
+            assert!(!reader.may(HOME, Permission::ManageUsers), "{role:?}");
+        }
+        assert!(principal(Role::Evaluator, Some(HOME), None).may(HOME, Permission::ViewAudit));
+        assert!(!principal(Role::Viewer, Some(HOME), None).may(HOME, Permission::ViewAudit));
+    }
+
+    #[test]
+    fn scopes_are_checked() {
+        assert_eq!(
+            Role::OpdOperator.check_scope(None),
+            Err(Reason::OpdScope { needed: true })
+        );
+        assert_eq!(
+            Role::PemdaAdmin.check_scope(Some(OpdId(1))),
+            Err(Reason::OpdScope { needed: false })
+        );
+        assert_eq!(Role::Official.check_scope(None), Ok(()));
+    }
+}

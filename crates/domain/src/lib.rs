@@ -1,0 +1,22 @@
+//! Kinerja's domain: the types and rules of regional performance accountability.
+//!
+//! Nothing here does IO or async work. Values are parsed at the boundary into
+//! the types below (`Nip`, `TenantCode`, `Golongan`, …) so that code further in
+//! never has to re-check them.
+
+pub mod access;
+pub mod audit;
+pub mod drafts;
+pub mod format;
+pub mod ids;
+pub mod locale;
+pub mod nip;
+pub mod org;
+pub mod pangkat;
+pub mod region;
+pub mod text;
+pub mod validation;
+
+pub use ids::*;
+pub use locale::Locale;
+pub use validation::{FieldError, Invalid, Reason};

@@ -1,0 +1,199 @@
+//! Validation failures that name the field and the reason, in either locale.
+
+use crate::Locale;
+use crate::nip::NipError;
+use serde::Serialize;
+
+/// Why a field was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Required,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    /// Characters that have no place in the field, e.g. digits in a name.
+    BadCharacters,
+    Nip(NipError),
+    /// A value outside the allowed list (a kind, a level, a role…).
+    UnknownOption,
+    /// A Kemendagri code that is not in the reference data.
+    UnknownRegion,
+    /// A region of the wrong level (e.g. a province where a regency is needed).
+    WrongRegionLevel,
+    NotADate,
+    NotANumber,
+    EndBeforeStart,
+    /// A referenced row that does not exist in this pemda.
+    NotFound,
+    /// A unit or position that belongs to another OPD than the one given.
+    OutsideOpd,
+    /// The value is already used by another row.
+    AlreadyUsed,
+    PasswordMismatch,
+    WrongPassword,
+    /// The role needs an OPD, or must not have one.
+    OpdScope {
+        needed: bool,
+    },
+}
+
+impl Reason {
+    pub fn message(&self, locale: Locale) -> String {
+        use Reason::*;
+        match (self, locale) {
+            (Required, l) => l.pick("wajib diisi", "is required").into(),
+            (TooShort { min }, Locale::Id) => format!("minimal {min} karakter"),
+            (TooShort { min }, Locale::En) => format!("must be at least {min} characters"),
+            (TooLong { max }, Locale::Id) => format!("maksimal {max} karakter"),
+            (TooLong { max }, Locale::En) => format!("must be at most {max} characters"),
+            (BadCharacters, l) => l
+                .pick(
+                    "mengandung karakter yang tidak diizinkan",
+                    "contains characters that are not allowed",
+                )
+                .into(),
+            (Nip(error), l) => error.message(l),
+            (UnknownOption, l) => l
+                .pick("pilihan tidak dikenal", "is not one of the allowed options")
+                .into(),
+            (UnknownRegion, l) => l
+                .pick(
+                    "kode wilayah tidak ada dalam data referensi Kemendagri",
+                    "is not a Kemendagri region code",
+                )
+                .into(),
+            (WrongRegionLevel, l) => l
+                .pick(
+                    "harus kode provinsi atau kabupaten/kota",
+                    "must be a province or regency/city code",
+                )
+                .into(),
+            (NotADate, l) => l
+                .pick(
+                    "bukan tanggal yang sah (TTTT-BB-HH)",
+                    "is not a valid date (YYYY-MM-DD)",
+                )
+                .into(),
+            (NotANumber, l) => l
+                .pick("bukan angka yang sah", "is not a valid number")
+                .into(),
+            (EndBeforeStart, l) => l
+                .pick(
+                    "tidak boleh sebelum tanggal mulai",
+                    "must not be before the start date",
+                )
+                .into(),
+            (NotFound, l) => l
+                .pick(
+                    "tidak ditemukan di pemda ini",
+                    "does not exist in this pemda",
+                )
+                .into(),
+            (OutsideOpd, l) => l
+                .pick(
+                    "bukan bagian dari perangkat daerah yang dipilih",
+                    "does not belong to the chosen OPD",
+                )
+                .into(),
+            (AlreadyUsed, l) => l.pick("sudah digunakan", "is already in use").into(),
+            (PasswordMismatch, l) => l
+                .pick(
+                    "konfirmasi kata sandi tidak sama",
+                    "confirmation does not match",
+                )
+                .into(),
+            (WrongPassword, l) => l.pick("kata sandi salah", "is wrong").into(),
+            (OpdScope { needed: true }, l) => l
+                .pick(
+                    "peran ini memerlukan perangkat daerah",
+                    "this role needs an OPD",
+                )
+                .into(),
+            (OpdScope { needed: false }, l) => l
+                .pick(
+                    "peran ini tidak terikat pada perangkat daerah",
+                    "this role is not tied to an OPD",
+                )
+                .into(),
+        }
+    }
+}
+
+/// One rejected field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form or JSON field name, e.g. `nip`.
+    pub field: &'static str,
+    pub reason: Reason,
+}
+
+/// Every rejected field of one request, so the user can fix them all at once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn one(field: &'static str, reason: Reason) -> Self {
+        Invalid(vec![FieldError { field, reason }])
+    }
+
+    pub fn push(&mut self, field: &'static str, reason: Reason) {
+        self.0.push(FieldError { field, reason });
+    }
+
+    /// Records the error of a parse, if any, and returns the value otherwise.
+    pub fn check<T>(&mut self, field: &'static str, result: Result<T, Reason>) -> Option<T> {
+        result.map_err(|reason| self.push(field, reason)).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was rejected.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Invalid> {
+        if !self.0.is_empty() {
+            return Err(self);
+        }
+        // Every parse succeeded, so every Option is Some; a None here would be
+        // a field that was parsed without being checked.
+        value().ok_or(self)
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+
+    /// The serialisable form used by the JSON API and the HTML forms.
+    pub fn localized(&self, locale: Locale) -> Vec<LocalizedFieldError> {
+        self.0
+            .iter()
+            .map(|e| LocalizedFieldError {
+                field: e.field,
+                message: e.reason.message(locale),
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", e.field, e.reason.message(Locale::Id))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocalizedFieldError {
+    pub field: &'static str,
+    pub message: String,
+}

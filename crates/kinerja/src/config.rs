@@ -1,0 +1,132 @@
+//! Settings: built-in defaults, then an optional TOML file, then `KINERJA_*`
+//! environment variables, then command-line flags.
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::path::Path;
+use std::time::Duration;
+
+/// The optional TOML file; every key may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+    pub log_format: Option<String>,
+    pub log_filter: Option<String>,
+    pub cookie_secure: Option<bool>,
+    pub trust_forwarded_for: Option<bool>,
+    pub session_idle_minutes: Option<u64>,
+    pub max_connections: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Everything that is not a flag of one command.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub log_format: LogFormat,
+    pub log_filter: String,
+    pub cookie_secure: bool,
+    pub trust_forwarded_for: bool,
+    pub session_idle: Duration,
+    pub max_connections: u32,
+    /// From the file; flags and `DATABASE_URL` take precedence.
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
+        let file_config = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str::<FileConfig>(&text)
+                    .with_context(|| format!("parsing {}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let log_format = match env("KINERJA_LOG_FORMAT")
+            .or(file_config.log_format)
+            .as_deref()
+        {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => bail!("log_format must be `text` or `json`, not `{other}`"),
+        };
+        Ok(Settings {
+            log_format,
+            log_filter: env("KINERJA_LOG")
+                .or(file_config.log_filter)
+                .unwrap_or_else(|| "info,sqlx=warn".into()),
+            cookie_secure: parse_env("KINERJA_COOKIE_SECURE")?
+                .or(file_config.cookie_secure)
+                .unwrap_or(true),
+            trust_forwarded_for: parse_env("KINERJA_TRUST_FORWARDED_FOR")?
+                .or(file_config.trust_forwarded_for)
+                .unwrap_or(false),
+            session_idle: Duration::from_secs(
+                60 * parse_env("KINERJA_SESSION_IDLE_MINUTES")?
+                    .or(file_config.session_idle_minutes)
+                    .unwrap_or(480),
+            ),
+            max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?
+                .or(file_config.max_connections)
+                .unwrap_or(16),
+            database_url: file_config.database_url,
+            listen: file_config.listen,
+        })
+    }
+}
+
+fn parse_env<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>> {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => value
+            .parse()
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("{name}=`{value}` is not a valid value")),
+        _ => Ok(None),
+    }
+}
+
+/// The URL without its password, for logs and messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://kinerja:rahasia@db:5432/kinerja"),
+            "postgres://kinerja:***@db:5432/kinerja"
+        );
+        assert_eq!(redact("sqlite://kinerja.db"), "sqlite://kinerja.db");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_rejected() {
+        assert!(toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"\nfoo = 1").is_err());
+        assert!(
+            toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"\ncookie_secure = false").is_ok()
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! Kinerja's persistence over SQLite (one pemda on a laptop-class server) or
+//! PostgreSQL (a province or the nation, several app instances).
+//!
+//! The SQL in `queries/` is written once, in the dialect both databases share,
+//! and compiled for each backend (see `backend.rs`). Every function takes the
+//! tenant first and filters on it, and every write records an audit entry in
+//! the same transaction, so a failed request leaves nothing half-written.
+
+mod backend;
+pub mod demo;
+mod error;
+pub mod model;
+mod store;
+
+pub use error::StoreError;
+pub use model::*;
+pub use store::{Store, StoreOptions};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,295 @@
+//! Rows as the store returns them. Views for pages and the API are built from these.
+
+use domain::access::{Grant, Role};
+use domain::org::{AssignmentKind, OpdKind, PositionLevel, TenantKind, UnitKind};
+use domain::pangkat::Golongan;
+use domain::{OpdId, TenantId, UserId};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+/// Who made a change, as recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn user(id: UserId, username: &str) -> Self {
+        Actor {
+            user_id: Some(id),
+            name: username.to_owned(),
+        }
+    }
+
+    /// A change made from the command line on the server.
+    pub fn system(what: &str) -> Self {
+        Actor {
+            user_id: None,
+            name: format!("sistem:{what}"),
+        }
+    }
+}
+
+/// Search and paging for list pages.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub search: Option<String>,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Narrows units and positions to one OPD.
+    pub opd: Option<OpdId>,
+}
+
+impl ListQuery {
+    pub const DEFAULT_PER_PAGE: u32 = 25;
+
+    pub(crate) fn limit(&self) -> i64 {
+        i64::from(self.per_page.clamp(1, 200))
+    }
+
+    pub(crate) fn offset(&self) -> i64 {
+        i64::from(self.page.max(1) - 1) * self.limit()
+    }
+
+    /// The `LIKE` pattern of the search text, with `%`, `_` and `\` escaped.
+    pub(crate) fn pattern(&self) -> Option<String> {
+        let text = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
+        let mut pattern = String::with_capacity(text.len() + 2);
+        pattern.push('%');
+        for c in text.to_lowercase().chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        Some(pattern)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> u32 {
+        let per_page = i64::from(self.per_page.max(1));
+        u32::try_from((self.total + per_page - 1) / per_page)
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Tenant {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub kind: TenantKind,
+    pub province_code: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl Tenant {
+    pub fn tenant_id(&self) -> TenantId {
+        TenantId(self.id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Opd {
+    pub id: i64,
+    pub name: String,
+    pub short_name: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub kind: OpdKind,
+    pub district_code: Option<String>,
+    pub active: bool,
+    pub unit_count: i64,
+    pub position_count: i64,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Unit {
+    pub id: i64,
+    pub opd_id: i64,
+    pub opd_name: String,
+    pub parent_id: Option<i64>,
+    pub parent_name: Option<String>,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub kind: UnitKind,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Position {
+    pub id: i64,
+    pub opd_id: Option<i64>,
+    pub opd_name: Option<String>,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub level: PositionLevel,
+    /// The name of whoever holds it today, if anyone.
+    pub holder: Option<String>,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Official {
+    pub id: i64,
+    pub nip: String,
+    pub name: String,
+    pub front_titles: Option<String>,
+    pub back_titles: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub golongan: Golongan,
+    /// The position held today, if any (the most recently started one).
+    pub position_name: Option<String>,
+    pub updated_at: OffsetDateTime,
+}
+
+impl Official {
+    pub fn full_name(&self) -> String {
+        domain::org::full_name(
+            self.front_titles.as_deref(),
+            &self.name,
+            self.back_titles.as_deref(),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Assignment {
+    pub id: i64,
+    pub official_id: i64,
+    pub position_id: i64,
+    pub position_name: String,
+    pub opd_name: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub kind: AssignmentKind,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub decree: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub tenant_id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub active: bool,
+    pub locked_until: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+}
+
+/// What login needs: never leaves the store except to check a password.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    pub id: i64,
+    pub tenant_id: Option<i64>,
+    pub username: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub failed_logins: i32,
+    pub locked_until: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct GrantRow {
+    pub id: i64,
+    pub user_id: i64,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub tenant_id: Option<i64>,
+    pub opd_id: Option<i64>,
+    pub opd_name: Option<String>,
+}
+
+impl GrantRow {
+    pub fn grant(&self) -> Grant {
+        Grant {
+            role: self.role,
+            tenant: self.tenant_id.map(TenantId),
+            opd: self.opd_id.map(OpdId),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: Option<OffsetDateTime>,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub chain: i64,
+    pub seq: i64,
+    pub tenant_id: Option<i64>,
+    pub at: OffsetDateTime,
+    pub actor_user_id: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub before_value: Option<String>,
+    pub after_value: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Filters of the audit log page.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub actor: Option<String>,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Counts for the home dashboard.
+#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
+pub struct TenantSummary {
+    pub opds: i64,
+    pub kecamatan: i64,
+    pub units: i64,
+    pub positions: i64,
+    pub vacant_positions: i64,
+    pub officials: i64,
+    pub acting_assignments: i64,
+    pub users: i64,
+}
+
+/// A session or token resolved to its user and roles.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub user: User,
+    pub grants: Vec<GrantRow>,
+    /// When the session was last marked as used, to refresh it sparingly.
+    pub last_seen_at: OffsetDateTime,
+}

@@ -1,0 +1,93 @@
+// API bearer tokens, created and revoked by their owner. Only a hash is stored.
+// Included by backend.rs for each database.
+
+use super::audit::record;
+use crate::backend::now;
+use crate::model::{Actor, ApiToken, SessionUser};
+use crate::StoreError;
+use domain::{ApiTokenId, TenantId, UserId};
+use time::OffsetDateTime;
+
+async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, user: UserId, id: i64) -> Result<ApiToken> {
+    sqlx::query_as(
+        "SELECT id, name, prefix, created_at, expires_at, last_used_at, revoked_at FROM api_token WHERE user_id = $1 AND id = $2",
+    )
+    .bind(user.0)
+    .bind(id)
+    .fetch_optional(executor)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+pub async fn list(pool: &Pool, user: UserId) -> Result<Vec<ApiToken>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, prefix, created_at, expires_at, last_used_at, revoked_at FROM api_token
+         WHERE user_id = $1 ORDER BY revoked_at IS NOT NULL, id DESC",
+    )
+    .bind(user.0)
+    .fetch_all(pool)
+    .await?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    pool: &Pool,
+    tenant: Option<TenantId>,
+    actor: &Actor,
+    user: UserId,
+    name: &str,
+    token_hash: &str,
+    prefix: &str,
+    expires_at: Option<OffsetDateTime>,
+) -> Result<ApiToken> {
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(user.0)
+    .bind(name)
+    .bind(token_hash)
+    .bind(prefix)
+    .bind(now())
+    .bind(expires_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let created = fetch(&mut *tx, user, id).await?;
+    record(&mut tx, tenant, actor, "create", "api_token", id, None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn revoke(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: UserId, id: ApiTokenId) -> Result<ApiToken> {
+    let mut tx = begin_write(pool).await?;
+    let before = fetch(&mut *tx, user, id.0).await?;
+    sqlx::query("UPDATE api_token SET revoked_at = $3 WHERE user_id = $1 AND id = $2 AND revoked_at IS NULL")
+        .bind(user.0)
+        .bind(id.0)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    let after = fetch(&mut *tx, user, id.0).await?;
+    record(&mut tx, tenant, actor, "revoke", "api_token", id.0, Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The user behind a live token of an active account; notes the use at most once a minute.
+pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionUser>> {
+    let row: Option<(i64, i64, Option<OffsetDateTime>)> = sqlx::query_as(
+        "SELECT t.id, t.user_id, t.last_used_at FROM api_token t JOIN app_user u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    let Some((token_id, user_id, last_used_at)) = row else { return Ok(None) };
+    if last_used_at.is_none_or(|at| now - at > time::Duration::minutes(1)) {
+        sqlx::query("UPDATE api_token SET last_used_at = $2 WHERE id = $1").bind(token_id).bind(now).execute(pool).await?;
+    }
+    let user = super::user::own(pool, UserId(user_id)).await?;
+    let grants = super::user::grants(pool, UserId(user_id)).await?;
+    Ok(Some(SessionUser { user, grants, last_seen_at: now }))
+}

@@ -1,0 +1,212 @@
+//! The `Store` handle: one pool, picked once at start-up from the URL.
+
+use crate::Result;
+use crate::backend::{postgres, sqlite};
+use crate::model::*;
+use domain::audit::ChainFault;
+use domain::drafts::{
+    AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft,
+};
+use domain::{ApiTokenId, AssignmentId, OfficialId, OpdId, PositionId, TenantId, UnitId, UserId};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_connections: 16,
+        }
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Connects to `sqlite://path` (created when missing) or `postgres://…`.
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(options.max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Store::Postgres(pool));
+        }
+        let connect = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL loses no committed data on an application crash,
+            // only possibly the last transactions on power loss, and is much faster.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(connect)
+            .await?;
+        Ok(Store::Sqlite(pool))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies pending migrations. Safe to run from several instances at once
+    /// on PostgreSQL (sqlx holds an advisory lock while migrating).
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ())?,
+            Store::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ())?,
+        }
+        Ok(())
+    }
+
+    /// Every `(table, column)` of the schema, to compare the two backends.
+    pub async fn columns(&self) -> Result<Vec<(String, String)>> {
+        match self {
+            Store::Sqlite(pool) => sqlite::columns(pool).await,
+            Store::Postgres(pool) => postgres::columns(pool).await,
+        }
+    }
+
+    /// Writes a consistent copy of a live SQLite database to `path`.
+    /// PostgreSQL is backed up with `pg_dump`, outside the application.
+    pub async fn backup_sqlite(&self, path: &str) -> Result<bool> {
+        match self {
+            Store::Sqlite(pool) => sqlite::backup(pool, path).await.map(|()| true),
+            Store::Postgres(_) => Ok(false),
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(pool) => pool.close().await,
+            Store::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    pub fn pool_size(&self) -> (u32, usize) {
+        match self {
+            Store::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Store::Postgres(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+
+    /// Runs raw SQL; for tests that must tamper with what the application never changes.
+    #[doc(hidden)]
+    pub async fn execute_unchecked(&self, sql: &str) -> Result<u64> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        Ok(match self {
+            Store::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await?.rows_affected(),
+            Store::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await?.rows_affected(),
+        })
+    }
+}
+
+/// Generates `Store` methods that forward to the same query function of the chosen backend.
+macro_rules! delegate {
+    ($( $(#[$doc:meta])* $name:ident => $module:ident :: $function:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )*) => {
+        impl Store { $(
+            $(#[$doc])*
+            pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+                match self {
+                    Store::Sqlite(pool) => sqlite::$module::$function(pool, $($arg),*).await,
+                    Store::Postgres(pool) => postgres::$module::$function(pool, $($arg),*).await,
+                }
+            }
+        )* }
+    };
+}
+
+delegate! {
+    create_tenant => tenant::create(actor: &Actor, draft: &TenantDraft) -> Tenant;
+    tenant_by_code => tenant::by_code(code: &str) -> Tenant;
+    tenant => tenant::get(id: TenantId) -> Tenant;
+    /// Tenants, all of them (`only` = `None`) or those with the given ids.
+    list_tenants => tenant::list(only: Option<&[i64]>, query: &ListQuery) -> Page<Tenant>;
+    count_tenants => tenant::count() -> i64;
+    tenant_summary => tenant::summary(tenant: TenantId, today: Date) -> TenantSummary;
+
+    opd => opd::get(tenant: TenantId, id: OpdId) -> Opd;
+    list_opds => opd::list(tenant: TenantId, query: &ListQuery) -> Page<Opd>;
+    opd_options => opd::options(tenant: TenantId) -> Vec<(i64, String)>;
+    create_opd => opd::create(tenant: TenantId, actor: &Actor, draft: &OpdDraft) -> Opd;
+    update_opd => opd::update(tenant: TenantId, actor: &Actor, id: OpdId, draft: &OpdDraft, active: bool) -> Opd;
+
+    unit => unit::get(tenant: TenantId, id: UnitId) -> Unit;
+    list_units => unit::list(tenant: TenantId, query: &ListQuery) -> Page<Unit>;
+    unit_options => unit::options(tenant: TenantId) -> Vec<(i64, i64, String)>;
+    create_unit => unit::create(tenant: TenantId, actor: &Actor, draft: &UnitDraft) -> Unit;
+    update_unit => unit::update(tenant: TenantId, actor: &Actor, id: UnitId, draft: &UnitDraft) -> Unit;
+
+    position => position::get(tenant: TenantId, id: PositionId, today: Date) -> Position;
+    list_positions => position::list(tenant: TenantId, query: &ListQuery, today: Date) -> Page<Position>;
+    position_options => position::options(tenant: TenantId) -> Vec<(i64, String)>;
+    create_position => position::create(tenant: TenantId, actor: &Actor, draft: &PositionDraft, today: Date) -> Position;
+    update_position => position::update(tenant: TenantId, actor: &Actor, id: PositionId, draft: &PositionDraft, today: Date) -> Position;
+
+    official => official::get(tenant: TenantId, id: OfficialId, today: Date) -> Official;
+    list_officials => official::list(tenant: TenantId, query: &ListQuery, today: Date) -> Page<Official>;
+    create_official => official::create(tenant: TenantId, actor: &Actor, draft: &OfficialDraft, today: Date) -> Official;
+    update_official => official::update(tenant: TenantId, actor: &Actor, id: OfficialId, draft: &OfficialDraft, today: Date) -> Official;
+    assignments => official::assignments(tenant: TenantId, official: OfficialId) -> Vec<Assignment>;
+    assign => official::assign(tenant: TenantId, actor: &Actor, official: OfficialId, draft: &AssignmentDraft) -> Assignment;
+    end_assignment => official::end_assignment(tenant: TenantId, actor: &Actor, official: OfficialId, id: AssignmentId, ends_on: Date) -> Assignment;
+
+    user => user::get(tenant: TenantId, id: UserId) -> User;
+    own_user => user::own(id: UserId) -> User;
+    credentials => user::credentials(username: &str) -> Option<Credentials>;
+    list_users => user::list(tenant: TenantId, query: &ListQuery) -> Page<User>;
+    grants => user::grants(user: UserId) -> Vec<GrantRow>;
+    /// Creates an account with its first role; `tenant` is `None` only for national admins.
+    create_user => user::create(tenant: Option<TenantId>, actor: &Actor, username: &str, display_name: &str, password_hash: &str, grant: &GrantDraft) -> User;
+    add_grant => user::add_grant(tenant: TenantId, actor: &Actor, user: UserId, grant: &GrantDraft) -> ();
+    remove_grant => user::remove_grant(tenant: TenantId, actor: &Actor, user: UserId, grant: i64) -> ();
+    set_user_active => user::set_active(tenant: TenantId, actor: &Actor, user: UserId, active: bool) -> User;
+    set_password => user::set_password(tenant: Option<TenantId>, actor: &Actor, user: UserId, password_hash: &str) -> ();
+    login_failed => user::login_failed(user: UserId, limit: i32, lock_until: OffsetDateTime) -> bool;
+    login_succeeded => user::login_succeeded(user: UserId) -> ();
+
+    create_session => session::create(user: UserId, token_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> ();
+    resolve_session => session::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
+    touch_session => session::touch(token_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> ();
+    delete_session => session::delete(token_hash: &str) -> ();
+    purge_sessions => session::purge_expired(now: OffsetDateTime) -> u64;
+
+    api_tokens => token::list(user: UserId) -> Vec<ApiToken>;
+    create_api_token => token::create(tenant: Option<TenantId>, actor: &Actor, user: UserId, name: &str, token_hash: &str, prefix: &str, expires_at: Option<OffsetDateTime>) -> ApiToken;
+    revoke_api_token => token::revoke(tenant: Option<TenantId>, actor: &Actor, user: UserId, id: ApiTokenId) -> ApiToken;
+    resolve_api_token => token::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
+
+    audit_log => audit::list(tenant: TenantId, query: &AuditQuery) -> Page<AuditEntry>;
+    /// Walks every audit chain; returns the number of entries checked and the faults found.
+    verify_audit => audit::verify() -> (i64, Vec<ChainFault>);
+}

@@ -1,0 +1,377 @@
+//! What the API sends and receives, kept apart from store rows so the
+//! database can change without changing the contract.
+
+use domain::access::Principal;
+use serde::{Deserialize, Serialize};
+use store::Page;
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+
+/// An error: a stable code, a message in the request's language, and the fields at fault.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorView {
+    /// `unauthenticated`, `forbidden`, `not_found`, `invalid`, `bad_request` or `internal`.
+    pub error: String,
+    pub message: String,
+    pub fields: Vec<FieldErrorView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorView {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GrantView {
+    /// `admin_nasional`, `admin_pemda`, `operator_opd`, `pejabat`, `verifikator`, `evaluator` or `pemantau`.
+    pub role: String,
+    pub tenant_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub tenant_id: Option<i64>,
+    pub roles: Vec<GrantView>,
+}
+
+impl From<&Principal> for MeView {
+    fn from(p: &Principal) -> Self {
+        MeView {
+            id: p.user_id.0,
+            username: p.username.clone(),
+            display_name: p.display_name.clone(),
+            tenant_id: p.home_tenant.map(|t| t.0),
+            roles: p
+                .grants
+                .iter()
+                .map(|g| GrantView {
+                    role: g.role.key().into(),
+                    tenant_id: g.tenant.map(|t| t.0),
+                    opd_id: g.opd.map(|o| o.0),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Paged lists share one shape: `items`, `total`, `page`, `per_page`.
+macro_rules! list_view {
+    ($($list:ident of $view:ident from $row:ty;)*) => {$(
+        #[derive(Serialize, ToSchema)]
+        pub struct $list {
+            pub items: Vec<$view>,
+            pub total: i64,
+            pub page: u32,
+            pub per_page: u32,
+        }
+
+        impl From<Page<$row>> for $list {
+            fn from(page: Page<$row>) -> Self {
+                $list {
+                    items: page.items.into_iter().map($view::from).collect(),
+                    total: page.total,
+                    page: page.page,
+                    per_page: page.per_page,
+                }
+            }
+        }
+    )*};
+}
+
+list_view! {
+    TenantList of TenantView from store::Tenant;
+    OpdList of OpdView from store::Opd;
+    UnitList of UnitView from store::Unit;
+    PositionList of PositionView from store::Position;
+    OfficialList of OfficialView from store::Official;
+    AuditList of AuditEntryView from store::AuditEntry;
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TenantView {
+    pub id: i64,
+    /// Kemendagri code, e.g. `16.03`.
+    pub code: String,
+    pub name: String,
+    /// `provinsi`, `kabupaten` or `kota`.
+    pub kind: String,
+    pub province_code: String,
+}
+
+impl From<store::Tenant> for TenantView {
+    fn from(t: store::Tenant) -> Self {
+        TenantView {
+            id: t.id,
+            code: t.code,
+            name: t.name,
+            kind: t.kind.key().into(),
+            province_code: t.province_code,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SummaryView {
+    pub opds: i64,
+    pub kecamatan: i64,
+    pub units: i64,
+    pub positions: i64,
+    pub vacant_positions: i64,
+    pub officials: i64,
+    pub acting_assignments: i64,
+    pub users: i64,
+}
+
+impl From<store::TenantSummary> for SummaryView {
+    fn from(s: store::TenantSummary) -> Self {
+        SummaryView {
+            opds: s.opds,
+            kecamatan: s.kecamatan,
+            units: s.units,
+            positions: s.positions,
+            vacant_positions: s.vacant_positions,
+            officials: s.officials,
+            acting_assignments: s.acting_assignments,
+            users: s.users,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TenantDetail {
+    pub tenant: TenantView,
+    pub summary: SummaryView,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OpdView {
+    pub id: i64,
+    pub name: String,
+    pub short_name: Option<String>,
+    /// One of `sekretariat_daerah`, `sekretariat_dprd`, `inspektorat`, `dinas`, `badan`, `satuan`, `rumah_sakit`, `kecamatan`.
+    pub kind: String,
+    /// Kemendagri district code, for a kecamatan.
+    pub district_code: Option<String>,
+    pub active: bool,
+    pub unit_count: i64,
+    pub position_count: i64,
+    #[schema(value_type = String, format = DateTime)]
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<store::Opd> for OpdView {
+    fn from(o: store::Opd) -> Self {
+        OpdView {
+            id: o.id,
+            name: o.name,
+            short_name: o.short_name,
+            kind: o.kind.key().into(),
+            district_code: o.district_code,
+            active: o.active,
+            unit_count: o.unit_count,
+            position_count: o.position_count,
+            updated_at: o.updated_at,
+        }
+    }
+}
+
+/// A new or changed perangkat daerah.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct OpdInput {
+    pub name: String,
+    pub short_name: String,
+    pub kind: String,
+    /// Required for a kecamatan: a district code of this pemda.
+    pub district_code: String,
+    /// For updates; new OPDs are active. Defaults to true.
+    pub active: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitView {
+    pub id: i64,
+    pub opd_id: i64,
+    pub opd_name: String,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    /// `sekretariat`, `bidang`, `bagian`, `sub_bagian`, `seksi` or `uptd`.
+    pub kind: String,
+}
+
+impl From<store::Unit> for UnitView {
+    fn from(u: store::Unit) -> Self {
+        UnitView {
+            id: u.id,
+            opd_id: u.opd_id,
+            opd_name: u.opd_name,
+            parent_id: u.parent_id,
+            name: u.name,
+            kind: u.kind.key().into(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct UnitInput {
+    pub opd_id: Option<i64>,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PositionView {
+    pub id: i64,
+    pub opd_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub name: String,
+    /// `kepala_daerah`, `wakil_kepala_daerah`, `sekretaris_daerah`, `jpt_pratama`, `camat`, `administrator`, `pengawas` or `pelaksana`.
+    pub level: String,
+    /// Who holds it today, with `Plt. `/`Plh. ` for acting officials.
+    pub holder: Option<String>,
+}
+
+impl From<store::Position> for PositionView {
+    fn from(p: store::Position) -> Self {
+        PositionView {
+            id: p.id,
+            opd_id: p.opd_id,
+            unit_id: p.unit_id,
+            name: p.name,
+            level: p.level.key().into(),
+            holder: p.holder,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct PositionInput {
+    pub opd_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub name: String,
+    pub level: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OfficialView {
+    pub id: i64,
+    /// 18 digits.
+    pub nip: String,
+    pub name: String,
+    pub front_titles: Option<String>,
+    pub back_titles: Option<String>,
+    /// Name with titles, as printed.
+    pub full_name: String,
+    /// Golongan ruang, e.g. `IV/c`.
+    pub golongan: String,
+    /// Pangkat, e.g. `Pembina Utama Muda`.
+    pub pangkat: String,
+    pub position: Option<String>,
+}
+
+impl From<store::Official> for OfficialView {
+    fn from(o: store::Official) -> Self {
+        OfficialView {
+            full_name: o.full_name(),
+            id: o.id,
+            nip: o.nip,
+            name: o.name,
+            front_titles: o.front_titles,
+            back_titles: o.back_titles,
+            golongan: o.golongan.code().into(),
+            pangkat: o.golongan.pangkat().into(),
+            position: o.position_name,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssignmentView {
+    pub id: i64,
+    pub position_id: i64,
+    pub position_name: String,
+    /// `definitif`, `plt` or `plh`.
+    pub kind: String,
+    #[schema(value_type = String, format = Date)]
+    pub starts_on: Date,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ends_on: Option<Date>,
+    pub decree: Option<String>,
+}
+
+impl From<store::Assignment> for AssignmentView {
+    fn from(a: store::Assignment) -> Self {
+        AssignmentView {
+            id: a.id,
+            position_id: a.position_id,
+            position_name: a.position_name,
+            kind: a.kind.key().into(),
+            starts_on: a.starts_on,
+            ends_on: a.ends_on,
+            decree: a.decree,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OfficialDetail {
+    pub official: OfficialView,
+    pub assignments: Vec<AssignmentView>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct OfficialInput {
+    pub nip: String,
+    pub name: String,
+    pub front_titles: String,
+    pub back_titles: String,
+    /// e.g. `IV/c`.
+    pub golongan: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub seq: i64,
+    #[schema(value_type = String, format = DateTime)]
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    /// The row before the change, as JSON text.
+    pub before: Option<String>,
+    /// The row after the change, as JSON text.
+    pub after: Option<String>,
+    pub hash: String,
+    pub prev_hash: String,
+}
+
+impl From<store::AuditEntry> for AuditEntryView {
+    fn from(e: store::AuditEntry) -> Self {
+        AuditEntryView {
+            id: e.id,
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            entity: e.entity,
+            entity_id: e.entity_id,
+            before: e.before_value,
+            after: e.after_value,
+            hash: e.hash,
+            prev_hash: e.prev_hash,
+        }
+    }
+}

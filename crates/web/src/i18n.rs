@@ -1,0 +1,488 @@
+//! Interface texts in Bahasa Indonesia and English, and the formatting of
+//! numbers and dates for the request's locale (through `domain::format`).
+
+use domain::Locale;
+use domain::format::{self, TimeZone};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Translations for one request's locale; handed to every template.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Locale);
+
+/// `(key, Bahasa Indonesia, English)`.
+const TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "account.change_password",
+        "Ganti kata sandi",
+        "Change password",
+    ),
+    ("account.title", "Akun saya", "My account"),
+    ("assignment.add", "Tambah penugasan", "Add assignment"),
+    ("assignment.end", "Akhiri", "End"),
+    ("assignment.title", "Riwayat jabatan", "Position history"),
+    ("audit.action", "Tindakan", "Action"),
+    ("audit.action.create", "tambah", "create"),
+    ("audit.action.delete", "hapus", "delete"),
+    ("audit.action.lock", "kunci akun", "lock account"),
+    (
+        "audit.action.password",
+        "ganti kata sandi",
+        "password change",
+    ),
+    ("audit.action.revoke", "cabut", "revoke"),
+    ("audit.action.update", "ubah", "update"),
+    ("audit.actor", "Pelaku", "Actor"),
+    ("audit.after", "Sesudah", "After"),
+    ("audit.all", "Semua", "All"),
+    ("audit.at", "Waktu", "Time"),
+    ("audit.before", "Sebelum", "Before"),
+    ("audit.changes", "Perubahan", "Changes"),
+    ("audit.entity", "Data", "Record"),
+    ("audit.entity.api_token", "token API", "API token"),
+    ("audit.entity.assignment", "penugasan", "assignment"),
+    ("audit.entity.official", "pegawai", "official"),
+    ("audit.entity.opd", "perangkat daerah", "OPD"),
+    ("audit.entity.position", "jabatan", "position"),
+    ("audit.entity.role_grant", "peran", "role"),
+    ("audit.entity.tenant", "pemda", "pemda"),
+    ("audit.entity.unit", "unit kerja", "unit"),
+    ("audit.entity.user", "pengguna", "user"),
+    ("audit.field", "Isian", "Field"),
+    ("audit.fields", "isian", "fields"),
+    ("audit.from", "Dari tanggal", "From"),
+    ("audit.title", "Log audit", "Audit log"),
+    ("audit.until", "Sampai tanggal", "Until"),
+    ("dashboard.acting", "Pejabat Plt./Plh.", "Acting officials"),
+    ("dashboard.cycle", "Siklus SAKIP", "The SAKIP cycle"),
+    ("dashboard.kecamatan", "Kecamatan", "Districts"),
+    ("dashboard.officials", "Pegawai", "Officials"),
+    ("dashboard.opds", "Perangkat daerah", "Agencies (OPD)"),
+    ("dashboard.positions", "Jabatan", "Positions"),
+    ("dashboard.title", "Beranda", "Home"),
+    ("dashboard.units", "Unit kerja", "Units"),
+    ("dashboard.users", "Pengguna aktif", "Active users"),
+    ("dashboard.vacant", "Jabatan kosong", "Vacant positions"),
+    (
+        "error.back_home",
+        "Kembali ke beranda",
+        "Back to the home page",
+    ),
+    (
+        "error.forbidden",
+        "Anda tidak berhak mengakses halaman ini",
+        "You may not access this page",
+    ),
+    (
+        "error.internal",
+        "Terjadi kesalahan pada server; silakan coba lagi",
+        "Something went wrong on the server; please try again",
+    ),
+    (
+        "error.invalid",
+        "Data yang dikirim belum benar",
+        "The data sent is not valid",
+    ),
+    (
+        "error.malformed_form",
+        "Isian formulir tidak dapat dibaca",
+        "The form could not be read",
+    ),
+    (
+        "error.malformed_json",
+        "Badan permintaan bukan JSON yang sah",
+        "The request body is not valid JSON",
+    ),
+    ("error.not_found", "Data tidak ditemukan", "Not found"),
+    (
+        "error.unauthenticated",
+        "Silakan masuk terlebih dahulu",
+        "Please sign in first",
+    ),
+    ("field.active", "Status aktif", "Active"),
+    (
+        "field.assignment_kind",
+        "Jenis penugasan",
+        "Kind of assignment",
+    ),
+    (
+        "field.back_titles",
+        "Gelar belakang",
+        "Titles after the name",
+    ),
+    ("field.birth_date", "Tanggal lahir", "Date of birth"),
+    ("field.code", "Kode", "Code"),
+    (
+        "field.confirm_password",
+        "Ulangi kata sandi baru",
+        "Repeat the new password",
+    ),
+    ("field.created_at", "Dibuat", "Created"),
+    (
+        "field.current_password",
+        "Kata sandi saat ini",
+        "Current password",
+    ),
+    ("field.decree", "Nomor SK", "Decree number"),
+    ("field.display_name", "Nama tampilan", "Display name"),
+    (
+        "field.district_code",
+        "Kecamatan (kode Kemendagri)",
+        "District (Kemendagri code)",
+    ),
+    ("field.ends_on", "Tanggal selesai", "End date"),
+    (
+        "field.front_titles",
+        "Gelar depan",
+        "Titles before the name",
+    ),
+    (
+        "field.golongan",
+        "Pangkat/golongan",
+        "Rank (pangkat/golongan)",
+    ),
+    ("field.holder", "Pemangku", "Holder"),
+    (
+        "field.initial_password",
+        "Kata sandi awal",
+        "Initial password",
+    ),
+    ("field.kind", "Jenis", "Kind"),
+    ("field.level", "Tingkat jabatan", "Level"),
+    ("field.name", "Nama", "Name"),
+    ("field.new_password", "Kata sandi baru", "New password"),
+    ("field.nip", "NIP", "NIP"),
+    ("field.opd", "Perangkat daerah", "OPD"),
+    ("field.parent", "Unit induk", "Parent unit"),
+    ("field.password", "Kata sandi", "Password"),
+    (
+        "field.person_name",
+        "Nama (tanpa gelar)",
+        "Name (without titles)",
+    ),
+    ("field.position", "Jabatan", "Position"),
+    ("field.region_code", "Kode wilayah", "Region code"),
+    ("field.role", "Peran", "Role"),
+    ("field.short_name", "Singkatan", "Abbreviation"),
+    ("field.starts_on", "Tanggal mulai (TMT)", "Start date"),
+    ("field.status", "Status", "Status"),
+    ("field.unit", "Unit kerja", "Unit"),
+    ("field.updated_at", "Terakhir diubah", "Last changed"),
+    ("field.username", "Nama pengguna", "Username"),
+    (
+        "footer.region_data",
+        domain::region::ATTRIBUTION,
+        domain::region::ATTRIBUTION,
+    ),
+    (
+        "footer.tagline",
+        "Sistem Akuntabilitas Kinerja Instansi Pemerintah Daerah",
+        "Performance accountability for regional governments",
+    ),
+    ("form.cancel", "Batal", "Cancel"),
+    ("form.choose", "— pilih —", "— choose —"),
+    ("form.edit", "Ubah", "Edit"),
+    (
+        "form.fix_errors",
+        "Periksa kembali isian berikut",
+        "Please correct the following",
+    ),
+    ("form.remove", "Hapus", "Remove"),
+    ("form.save", "Simpan", "Save"),
+    ("form.saved", "Perubahan tersimpan.", "Changes saved."),
+    ("list.empty", "Belum ada data.", "Nothing here yet."),
+    ("list.filter", "Saring", "Filter"),
+    ("list.next", "Berikutnya", "Next"),
+    ("list.page", "Halaman", "Page"),
+    ("list.pages", "Halaman", "Pages"),
+    ("list.previous", "Sebelumnya", "Previous"),
+    ("list.search", "Cari", "Search"),
+    ("list.total", "Jumlah", "Total"),
+    (
+        "login.failed",
+        "Nama pengguna atau kata sandi salah.",
+        "Wrong username or password.",
+    ),
+    (
+        "login.intro",
+        "Masuk dengan akun yang diberikan oleh admin pemda Anda.",
+        "Sign in with the account your pemda admin gave you.",
+    ),
+    (
+        "login.locked",
+        "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam 15 menit.",
+        "The account is locked for a while after too many failed attempts. Try again in 15 minutes.",
+    ),
+    ("login.submit", "Masuk", "Sign in"),
+    ("login.title", "Masuk ke Kinerja", "Sign in to Kinerja"),
+    (
+        "login.too_many",
+        "Terlalu banyak percobaan masuk dari alamat ini. Tunggu satu menit.",
+        "Too many sign-in attempts from this address. Wait a minute.",
+    ),
+    ("module.evaluation", "Evaluasi SAKIP", "SAKIP evaluation"),
+    (
+        "module.evaluation_text",
+        "Lembar kerja evaluasi (LKE) dan predikat AA–D.",
+        "The evaluation worksheet (LKE) and the AA–D predicate.",
+    ),
+    ("module.innovation", "Inovasi Daerah", "Regional innovation"),
+    (
+        "module.innovation_text",
+        "Registri inovasi dan Indeks Inovasi Daerah.",
+        "Innovation registry and the Regional Innovation Index.",
+    ),
+    ("module.pk", "Perjanjian Kinerja", "Performance agreements"),
+    (
+        "module.pk_text",
+        "Perjanjian kinerja tahunan per pejabat, ditandatangani secara elektronik.",
+        "Yearly agreements per official, signed electronically.",
+    ),
+    ("module.planning", "Perencanaan", "Planning"),
+    (
+        "module.planning_text",
+        "RPJMD, Renstra, Renja dan pohon kinerja.",
+        "RPJMD, Renstra, Renja and the performance tree.",
+    ),
+    ("module.realisation", "Realisasi", "Realisation"),
+    (
+        "module.realisation_text",
+        "Capaian triwulanan dengan bukti dukung dan verifikasi.",
+        "Quarterly results with evidence and verification.",
+    ),
+    ("module.reports", "Laporan", "Reports"),
+    (
+        "module.reports_text",
+        "Laporan triwulan dan LKjIP.",
+        "Quarterly reports and the LKjIP.",
+    ),
+    ("module.soon", "segera", "coming"),
+    ("nav.account", "Akun", "Account"),
+    ("nav.administration", "Administrasi", "Administration"),
+    ("nav.api_docs", "Dokumentasi API", "API documentation"),
+    ("nav.audit", "Log audit", "Audit log"),
+    ("nav.home", "Beranda", "Home"),
+    ("nav.logout", "Keluar", "Sign out"),
+    ("nav.main", "Navigasi utama", "Main navigation"),
+    ("nav.modules", "Modul", "Modules"),
+    ("nav.my_account", "Akun saya", "My account"),
+    ("nav.officials", "Pegawai", "Officials"),
+    ("nav.opd", "Perangkat daerah", "Agencies (OPD)"),
+    ("nav.organisation", "Organisasi", "Organisation"),
+    ("nav.positions", "Jabatan", "Positions"),
+    ("nav.skip", "Langsung ke isi", "Skip to content"),
+    ("nav.switch_language", "English", "Bahasa Indonesia"),
+    ("nav.tenants", "Daftar pemda", "Pemda list"),
+    ("nav.units", "Unit kerja", "Units"),
+    ("nav.users", "Pengguna", "Users"),
+    ("official.add", "Tambah pegawai", "Add official"),
+    ("official.edit", "Ubah data pegawai", "Edit official"),
+    (
+        "official.nip_hint",
+        "18 digit: tanggal lahir (8), TMT CPNS tahun-bulan (6), jenis kelamin (1), nomor urut (3).",
+        "18 digits: birth date (8), appointment year-month (6), sex (1), sequence (3).",
+    ),
+    (
+        "official.search_placeholder",
+        "Nama atau NIP",
+        "Name or NIP",
+    ),
+    ("official.title", "Pegawai", "Officials"),
+    ("opd.add", "Tambah perangkat daerah", "Add OPD"),
+    (
+        "opd.district_hint",
+        "Hanya untuk kecamatan.",
+        "For a kecamatan only.",
+    ),
+    ("opd.edit", "Ubah perangkat daerah", "Edit OPD"),
+    (
+        "opd.search_placeholder",
+        "Nama atau singkatan",
+        "Name or abbreviation",
+    ),
+    ("opd.title", "Perangkat daerah", "Agencies (OPD)"),
+    (
+        "password.hint",
+        "Minimal 10 karakter. Frasa beberapa kata lebih kuat dan mudah diingat.",
+        "At least 10 characters. A phrase of several words is strong and easy to remember.",
+    ),
+    ("position.add", "Tambah jabatan", "Add position"),
+    ("position.edit", "Ubah jabatan", "Edit position"),
+    (
+        "position.name_placeholder",
+        "mis. Kepala Bidang Pencegahan dan Pengendalian Penyakit",
+        "e.g. Head of Disease Prevention",
+    ),
+    (
+        "position.opd_hint",
+        "Kosongkan hanya untuk kepala daerah dan wakilnya.",
+        "Leave empty only for the regional head and deputy.",
+    ),
+    (
+        "position.search_placeholder",
+        "Nama jabatan",
+        "Position name",
+    ),
+    ("position.title", "Jabatan", "Positions"),
+    ("position.vacant", "kosong", "vacant"),
+    ("status.active", "Aktif", "Active"),
+    ("status.inactive", "Nonaktif", "Inactive"),
+    ("status.locked", "terkunci", "locked"),
+    ("tenants.add", "Daftarkan pemda", "Register a pemda"),
+    (
+        "tenants.code_hint",
+        "Kode Kemendagri provinsi (16) atau kabupaten/kota (16.03).",
+        "Kemendagri code of a province (16) or regency/city (16.03).",
+    ),
+    (
+        "tenants.search_placeholder",
+        "Nama atau kode",
+        "Name or code",
+    ),
+    ("tenants.title", "Pemerintah daerah", "Regional governments"),
+    (
+        "token.copy_now",
+        "Salin token ini sekarang; token tidak akan ditampilkan lagi.",
+        "Copy this token now; it will not be shown again.",
+    ),
+    ("token.create", "Buat token", "Create token"),
+    ("token.created", "Token dibuat.", "Token created."),
+    (
+        "token.intro",
+        "Token API dipakai aplikasi lain untuk membaca dan menulis data atas nama Anda (header Authorization: Bearer).",
+        "API tokens let other programs read and write data on your behalf (Authorization: Bearer header).",
+    ),
+    ("token.last_used", "Terakhir dipakai", "Last used"),
+    ("token.name", "Nama token", "Token name"),
+    ("token.prefix", "Awalan", "Prefix"),
+    ("token.revoke", "Cabut", "Revoke"),
+    ("token.revoked", "dicabut", "revoked"),
+    ("token.title", "Token API", "API tokens"),
+    ("unit.add", "Tambah unit kerja", "Add unit"),
+    ("unit.edit", "Ubah unit kerja", "Edit unit"),
+    ("unit.search_placeholder", "Nama unit", "Unit name"),
+    ("unit.title", "Unit kerja", "Units"),
+    ("user.activate", "Aktifkan", "Activate"),
+    ("user.add", "Tambah pengguna", "Add user"),
+    ("user.add_role", "Tambah peran", "Add role"),
+    (
+        "user.cannot_deactivate_self",
+        "Anda tidak dapat menonaktifkan akun sendiri",
+        "You cannot deactivate your own account",
+    ),
+    ("user.deactivate", "Nonaktifkan", "Deactivate"),
+    (
+        "user.opd_hint",
+        "Wajib untuk operator OPD; boleh untuk pejabat; kosong untuk peran lain.",
+        "Required for OPD operators; optional for officials; empty for other roles.",
+    ),
+    (
+        "user.reset_password",
+        "Atur ulang kata sandi",
+        "Reset password",
+    ),
+    ("user.roles", "Peran", "Roles"),
+    (
+        "user.search_placeholder",
+        "Nama pengguna atau nama",
+        "Username or name",
+    ),
+    ("user.title", "Pengguna", "Users"),
+];
+
+static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {
+    TEXTS
+        .iter()
+        .map(|(key, id, en)| (*key, (*id, *en)))
+        .collect()
+});
+
+impl Tr {
+    /// The text for `key`; an unknown key shows itself, so a gap is visible
+    /// (and the template test catches it before release).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        self.lookup(key).unwrap_or(key)
+    }
+
+    /// The text for a key built at run time, if there is one.
+    pub fn lookup(&self, key: &str) -> Option<&'static str> {
+        TABLE.get(key).map(|(id, en)| self.0.pick(id, en))
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.0
+    }
+
+    /// The label of a form field (`opd_id` is labelled like `opd`).
+    pub fn field_label<'a>(&self, field: &'a str) -> &'a str {
+        let key = format!("field.{}", field.strip_suffix("_id").unwrap_or(field));
+        match TABLE.get(key.as_str()) {
+            Some((id, en)) => self.0.pick(id, en),
+            None => field,
+        }
+    }
+
+    pub fn integer(&self, value: &i64) -> String {
+        format::integer(*value, self.0)
+    }
+
+    pub fn date(&self, value: &time::Date) -> String {
+        format::date(*value, self.0)
+    }
+
+    pub fn date_short(&self, value: &time::Date) -> String {
+        format::date_short(*value, self.0)
+    }
+
+    pub fn datetime(&self, value: &time::OffsetDateTime) -> String {
+        format::datetime(*value, TimeZone::Wib, self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_key(key: &str) -> bool {
+        TABLE.contains_key(key)
+    }
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        assert_eq!(TABLE.len(), TEXTS.len(), "a key appears twice");
+        for (key, id, en) in TEXTS {
+            assert!(!id.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
+
+    /// Every `t("…")` in the templates and the code has a translation.
+    #[test]
+    fn every_used_key_is_translated() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        for dir in ["templates", "src", "src/pages", "src/api"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split("t(\"").skip(1) {
+                    let key = piece.split('"').next().unwrap_or_default();
+                    if key.contains('.') && !key.ends_with('.') && !has_key(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
+    }
+
+    #[test]
+    fn formats_follow_the_locale() {
+        assert_eq!(Tr(Locale::Id).integer(&1234567), "1.234.567");
+        assert_eq!(Tr(Locale::En).integer(&1234567), "1,234,567");
+        assert_eq!(Tr(Locale::Id).t("nav.home"), "Beranda");
+        assert_eq!(Tr(Locale::En).field_label("opd_id"), "OPD");
+    }
+}

@@ -1,0 +1,158 @@
+//! The landing pages: where to go after login, the pemda list and a pemda's dashboard.
+
+use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use crate::auth::{Auth, InTenant};
+use crate::error::AppResult;
+use crate::extract::FormBody as Form;
+use crate::i18n::Tr;
+use crate::layout::Layout;
+use crate::middleware::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use domain::access::{Permission, Principal};
+use domain::drafts::TenantDraft;
+use serde::Deserialize;
+use store::{Page, Tenant, TenantSummary};
+
+/// Users of one pemda land on its dashboard; national accounts on the list.
+pub async fn root(State(state): State<AppState>, Auth(principal): Auth) -> AppResult<Response> {
+    let home = principal
+        .home_tenant
+        .or_else(|| principal.grants.iter().find_map(|g| g.tenant));
+    match home {
+        Some(tenant) if !principal.is_national_admin() => {
+            let tenant = state.store.tenant(tenant).await?;
+            Ok(see_other(&format!("/pemda/{}", tenant.code)))
+        }
+        _ => Ok(see_other("/pemda")),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "tenants.html")]
+struct TenantsPage {
+    layout: Layout,
+    query: String,
+    page: Page<Tenant>,
+    paging: Paging,
+    code: String,
+    errors: FormErrors,
+}
+
+async fn tenants_page(
+    state: &AppState,
+    tr: Tr,
+    principal: &Principal,
+    params: &ListParams,
+) -> AppResult<TenantsPage> {
+    let visible: Vec<i64> = principal
+        .grants
+        .iter()
+        .filter_map(|g| g.tenant.map(|t| t.0))
+        .collect();
+    let only = if principal.is_national_admin() {
+        None
+    } else {
+        Some(visible.as_slice())
+    };
+    let page = state.store.list_tenants(only, &params.query()).await?;
+    Ok(TenantsPage {
+        layout: Layout::user(tr, principal, tr.t("tenants.title"), "tenants"),
+        query: params.q.clone(),
+        paging: Paging::new("/pemda".into(), &[("q", &params.q)], &page),
+        page,
+        code: String::new(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn tenants(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Auth(principal): Auth,
+    Query(params): Query<ListParams>,
+) -> AppResult<Response> {
+    let page = tenants_page(&state, Tr(locale), &principal, &params).await?;
+    Ok(render(&page, StatusCode::OK))
+}
+
+#[derive(Deserialize)]
+pub struct TenantForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// Registers a pemda from its Kemendagri code (national admins only).
+pub async fn create_tenant(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Auth(principal): Auth,
+    Form(form): Form<TenantForm>,
+) -> AppResult<Response> {
+    if !principal.is_national_admin() {
+        return Err(crate::error::AppError::Forbidden);
+    }
+    let actor = store::Actor::user(principal.user_id, &principal.username);
+    let created = match TenantDraft::parse(&form.code) {
+        Ok(draft) => state
+            .store
+            .create_tenant(&actor, &draft)
+            .await
+            .map_err(crate::error::AppError::from),
+        Err(invalid) => Err(invalid.into()),
+    };
+    match created {
+        Ok(tenant) => Ok(see_other(&format!("/pemda/{}", tenant.code))),
+        Err(crate::error::AppError::Invalid(invalid)) => {
+            let mut page =
+                tenants_page(&state, Tr(locale), &principal, &ListParams::default()).await?;
+            page.code = form.code.clone();
+            page.errors = FormErrors::from(&invalid, locale);
+            Ok(unprocessable(render(&page, StatusCode::OK)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    layout: Layout,
+    tenant_name: String,
+    kind: &'static str,
+    code: String,
+    today: String,
+    summary: TenantSummary,
+    modules: [(&'static str, &'static str); 6],
+}
+
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+) -> AppResult<Response> {
+    scope.require(Permission::ViewOrganisation)?;
+    let tr = Tr(locale);
+    let today = state.today();
+    let summary = state.store.tenant_summary(scope.id(), today).await?;
+    let page = DashboardPage {
+        layout: Layout::tenant(tr, &scope, tr.t("dashboard.title"), "home"),
+        tenant_name: scope.tenant.name.clone(),
+        kind: scope.tenant.kind.label(locale),
+        code: scope.tenant.code.clone(),
+        today: tr.date(&today),
+        summary,
+        modules: [
+            ("module.planning", "module.planning_text"),
+            ("module.pk", "module.pk_text"),
+            ("module.realisation", "module.realisation_text"),
+            ("module.reports", "module.reports_text"),
+            ("module.evaluation", "module.evaluation_text"),
+            ("module.innovation", "module.innovation_text"),
+        ],
+    };
+    Ok(render(&page, StatusCode::OK))
+}

@@ -1,0 +1,141 @@
+//! Server-rendered pages, one module per resource.
+
+pub mod account;
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod official;
+pub mod opd;
+pub mod position;
+pub mod unit;
+pub mod user;
+
+use crate::error::AppError;
+use crate::layout::Layout;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use domain::validation::LocalizedFieldError;
+use domain::{Invalid, Locale};
+use serde::Deserialize;
+use store::{ListQuery, Page};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub status: u16,
+    pub message: &'static str,
+    pub fields: Vec<LocalizedFieldError>,
+}
+
+/// Renders a template, as a 200 page or with the given status.
+pub fn render(template: &impl Template, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "template failed");
+            AppError::Internal.into_response()
+        }
+    }
+}
+
+/// Field errors of a form, shown beside each field and in a summary at the top.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    pub items: Vec<LocalizedFieldError>,
+}
+
+impl FormErrors {
+    pub fn from(invalid: &Invalid, locale: Locale) -> Self {
+        FormErrors {
+            items: invalid.localized(locale),
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// A form re-rendered with its field errors answers 422, so tests and tools see the failure.
+pub fn unprocessable(mut response: Response) -> Response {
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+/// `?q=…&page=…` of list pages.
+#[derive(Debug, Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub opd: Option<String>,
+}
+
+impl ListParams {
+    pub fn query(&self) -> ListQuery {
+        ListQuery {
+            search: Some(self.q.clone()).filter(|q| !q.trim().is_empty()),
+            // A page that is not a number is the first page, not an error.
+            page: self
+                .page
+                .as_deref()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1)
+                .max(1),
+            per_page: ListQuery::DEFAULT_PER_PAGE,
+            opd: self
+                .opd
+                .as_deref()
+                .and_then(|o| o.parse().ok())
+                .map(domain::OpdId),
+        }
+    }
+}
+
+/// Pagination links that keep the search and filters.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    pub path: String,
+    /// The encoded query string without the page, e.g. `q=dinas&`.
+    filters: String,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+}
+
+impl Paging {
+    pub fn new<T>(path: String, filters: &[(&str, &str)], page: &Page<T>) -> Self {
+        let filters = filters
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(key, value)| format!("{key}={}&", crate::middleware::percent_encode(value)))
+            .collect();
+        Paging {
+            path,
+            filters,
+            page: page.page,
+            pages: page.pages(),
+            total: page.total,
+        }
+    }
+
+    pub fn link(&self, page: u32) -> String {
+        format!("{}?{}page={page}", self.path, self.filters)
+    }
+}
+
+/// Redirect after a successful POST (303 so the browser follows with GET).
+pub fn see_other(location: &str) -> Response {
+    axum::response::Redirect::to(location).into_response()
+}

@@ -1,0 +1,252 @@
+//! Every route, registered through one table so that the access-matrix test
+//! can see them all: a route added without a matrix entry fails that test.
+
+use crate::state::AppState;
+use crate::{api, assets, middleware, ops, pages};
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::{HeaderName, Request};
+use axum::routing::{MethodFilter, on};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tower::ServiceBuilder;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+        }
+    }
+
+    fn filter(self) -> MethodFilter {
+        match self {
+            Verb::Get => MethodFilter::GET,
+            Verb::Post => MethodFilter::POST,
+            Verb::Put => MethodFilter::PUT,
+        }
+    }
+}
+
+/// One registered route, for the access-matrix test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: &'static str,
+    pub path: &'static str,
+}
+
+struct Routes {
+    router: Router<AppState>,
+    table: Vec<RouteInfo>,
+}
+
+impl Routes {
+    fn add<H, T>(mut self, verb: Verb, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.table.push(RouteInfo {
+            method: verb.as_str(),
+            path,
+        });
+        self.router = self.router.route(path, on(verb.filter(), handler));
+        self
+    }
+}
+
+fn routes() -> Routes {
+    use Verb::{Get, Post, Put};
+    use api::organisation as org_api;
+    use pages::*;
+    Routes {
+        router: Router::new(),
+        table: Vec::new(),
+    }
+    // Open to everyone.
+    .add(Get, "/healthz", ops::healthz)
+    .add(Get, "/metrics", ops::metrics)
+    .add(Get, "/static/{*path}", assets::serve)
+    .add(Get, "/masuk", auth::login_page)
+    .add(Post, "/masuk", auth::login)
+    .add(Get, "/bahasa/{lang}", auth::switch_language)
+    .add(Get, "/api/openapi.json", api::openapi_json)
+    .add(Get, "/api/docs", api::docs)
+    // Any signed-in user.
+    .add(Get, "/", home::root)
+    .add(Post, "/keluar", auth::logout)
+    .add(Get, "/pemda", home::tenants)
+    .add(Post, "/pemda", home::create_tenant)
+    .add(Get, "/akun", account::page)
+    .add(Post, "/akun/sandi", account::change_password)
+    .add(Post, "/akun/token", account::create_token)
+    .add(Post, "/akun/token/{id}/cabut", account::revoke_token)
+    // Inside one pemda.
+    .add(Get, "/pemda/{kode}", home::dashboard)
+    .add(Get, "/pemda/{kode}/opd", opd::list)
+    .add(Post, "/pemda/{kode}/opd", opd::create)
+    .add(Get, "/pemda/{kode}/opd/baru", opd::new)
+    .add(Get, "/pemda/{kode}/opd/{id}", opd::detail)
+    .add(Post, "/pemda/{kode}/opd/{id}", opd::update)
+    .add(Get, "/pemda/{kode}/opd/{id}/ubah", opd::edit)
+    .add(Get, "/pemda/{kode}/unit", unit::list)
+    .add(Post, "/pemda/{kode}/unit", unit::create)
+    .add(Get, "/pemda/{kode}/unit/baru", unit::new)
+    .add(Post, "/pemda/{kode}/unit/{id}", unit::update)
+    .add(Get, "/pemda/{kode}/unit/{id}/ubah", unit::edit)
+    .add(Get, "/pemda/{kode}/jabatan", position::list)
+    .add(Post, "/pemda/{kode}/jabatan", position::create)
+    .add(Get, "/pemda/{kode}/jabatan/baru", position::new)
+    .add(Post, "/pemda/{kode}/jabatan/{id}", position::update)
+    .add(Get, "/pemda/{kode}/jabatan/{id}/ubah", position::edit)
+    .add(Get, "/pemda/{kode}/pegawai", official::list)
+    .add(Post, "/pemda/{kode}/pegawai", official::create)
+    .add(Get, "/pemda/{kode}/pegawai/baru", official::new)
+    .add(Get, "/pemda/{kode}/pegawai/{id}", official::detail)
+    .add(Post, "/pemda/{kode}/pegawai/{id}", official::update)
+    .add(Get, "/pemda/{kode}/pegawai/{id}/ubah", official::edit)
+    .add(
+        Post,
+        "/pemda/{kode}/pegawai/{id}/penugasan",
+        official::assign,
+    )
+    .add(
+        Post,
+        "/pemda/{kode}/pegawai/{id}/penugasan/{sub}/akhiri",
+        official::end_assignment,
+    )
+    .add(Get, "/pemda/{kode}/pengguna", user::list)
+    .add(Post, "/pemda/{kode}/pengguna", user::create)
+    .add(Get, "/pemda/{kode}/pengguna/baru", user::new)
+    .add(Get, "/pemda/{kode}/pengguna/{id}", user::detail)
+    .add(Post, "/pemda/{kode}/pengguna/{id}/peran", user::add_grant)
+    .add(
+        Post,
+        "/pemda/{kode}/pengguna/{id}/peran/{sub}/hapus",
+        user::remove_grant,
+    )
+    .add(Post, "/pemda/{kode}/pengguna/{id}/status", user::set_active)
+    .add(
+        Post,
+        "/pemda/{kode}/pengguna/{id}/sandi",
+        user::reset_password,
+    )
+    .add(Get, "/pemda/{kode}/audit", audit::list)
+    // The JSON API.
+    .add(Get, "/api/v1/me", api::me)
+    .add(Get, "/api/v1/tenants", api::tenants)
+    .add(Get, "/api/v1/tenants/{kode}", api::tenant)
+    .add(Get, "/api/v1/tenants/{kode}/opds", org_api::list_opds)
+    .add(Post, "/api/v1/tenants/{kode}/opds", org_api::create_opd)
+    .add(Get, "/api/v1/tenants/{kode}/opds/{id}", org_api::get_opd)
+    .add(Put, "/api/v1/tenants/{kode}/opds/{id}", org_api::update_opd)
+    .add(Get, "/api/v1/tenants/{kode}/units", org_api::list_units)
+    .add(Post, "/api/v1/tenants/{kode}/units", org_api::create_unit)
+    .add(Get, "/api/v1/tenants/{kode}/units/{id}", org_api::get_unit)
+    .add(
+        Get,
+        "/api/v1/tenants/{kode}/positions",
+        org_api::list_positions,
+    )
+    .add(
+        Post,
+        "/api/v1/tenants/{kode}/positions",
+        org_api::create_position,
+    )
+    .add(
+        Get,
+        "/api/v1/tenants/{kode}/positions/{id}",
+        org_api::get_position,
+    )
+    .add(
+        Get,
+        "/api/v1/tenants/{kode}/officials",
+        org_api::list_officials,
+    )
+    .add(
+        Post,
+        "/api/v1/tenants/{kode}/officials",
+        org_api::create_official,
+    )
+    .add(
+        Get,
+        "/api/v1/tenants/{kode}/officials/{id}",
+        org_api::get_official,
+    )
+    .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
+}
+
+/// Every registered route.
+pub fn route_table() -> Vec<RouteInfo> {
+    routes().table
+}
+
+/// Request ids: a random per-process prefix and a counter, cheap and unique across instances.
+#[derive(Clone)]
+struct RequestIds {
+    prefix: Arc<str>,
+    next: Arc<AtomicU64>,
+}
+
+impl RequestIds {
+    fn new() -> Self {
+        let mut bytes = [0u8; 4];
+        // Without randomness the ids are still unique within this instance.
+        let _ = getrandom::fill(&mut bytes);
+        RequestIds {
+            prefix: hex::encode(bytes).into(),
+            next: Arc::new(AtomicU64::new(1)),
+        }
+    }
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let id = format!(
+            "{}-{}",
+            self.prefix,
+            self.next.fetch_add(1, Ordering::Relaxed)
+        );
+        id.parse().ok().map(RequestId::new)
+    }
+}
+
+pub fn build(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+    });
+    routes()
+        .router
+        .fallback(|| async { crate::error::AppError::NotFound })
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(
+                    request_id.clone(),
+                    RequestIds::new(),
+                ))
+                .layer(trace)
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    middleware::metrics,
+                ))
+                .layer(axum::middleware::from_fn(middleware::locale))
+                .layer(axum::middleware::from_fn(middleware::render_errors))
+                .layer(axum::middleware::from_fn(middleware::csrf)),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,28 @@
+// Small progressive enhancements; every page works without JavaScript.
+document.addEventListener("DOMContentLoaded", () => {
+  // Move focus to the error summary so keyboard and screen-reader users hear it first.
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+
+  // Offer only the units of the chosen OPD.
+  const opd = document.getElementById("opd_id");
+  const dependents = ["parent_id", "unit_id"].map((id) => document.getElementById(id)).filter(Boolean);
+  if (opd && dependents.length) {
+    const filter = () => {
+      for (const select of dependents) {
+        for (const option of select.options) {
+          if (!option.dataset.opd) continue;
+          option.hidden = opd.value !== "" && option.dataset.opd !== opd.value;
+        }
+        if (select.selectedOptions[0] && select.selectedOptions[0].hidden) select.value = "";
+      }
+    };
+    opd.addEventListener("change", filter);
+    filter();
+  }
+
+  // Keep the current page when switching language.
+  for (const link of document.querySelectorAll("[data-lang-switch]")) {
+    link.href += "?next=" + encodeURIComponent(location.pathname + location.search);
+  }
+});
