@@ -97,9 +97,7 @@ impl Principal {
     }
 
     pub fn may(&self, tenant: TenantId, permission: Permission) -> bool {
-        self.grants
-            .iter()
-            .any(|grant| grant_allows(grant, tenant, permission))
+        self.grants.iter().any(|grant| grant_allows(grant, tenant, permission))
     }
 
     pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
@@ -173,12 +171,7 @@ mod tests {
 
     #[test]
     fn readers_only_read() {
-        for role in [
-            Role::Official,
-            Role::Verifier,
-            Role::Viewer,
-            Role::Evaluator,
-        ] {
+        for role in [Role::Official, Role::Verifier, Role::Viewer, Role::Evaluator] {
             let reader = principal(role, Some(HOME), None);
             assert!(reader.may(HOME, Permission::ViewOrganisation));
             assert!(!reader.may(HOME, Permission::ManageUsers), "{role:?}");
@@ -189,14 +182,8 @@ mod tests {
 
     #[test]
     fn scopes_are_checked() {
-        assert_eq!(
-            Role::OpdOperator.check_scope(None),
-            Err(Reason::OpdScope { needed: true })
-        );
-        assert_eq!(
-            Role::PemdaAdmin.check_scope(Some(OpdId(1))),
-            Err(Reason::OpdScope { needed: false })
-        );
+        assert_eq!(Role::OpdOperator.check_scope(None), Err(Reason::OpdScope { needed: true }));
+        assert_eq!(Role::PemdaAdmin.check_scope(Some(OpdId(1))), Err(Reason::OpdScope { needed: false }));
         assert_eq!(Role::Official.check_scope(None), Ok(()));
     }
 }

@@ -53,19 +53,11 @@ pub enum ChainFault {
     /// The entry's content no longer matches its hash.
     Altered { chain: i64, seq: i64 },
     /// One or more entries before this one are missing.
-    Missing {
-        chain: i64,
-        after_seq: i64,
-        found_seq: i64,
-    },
+    Missing { chain: i64, after_seq: i64, found_seq: i64 },
     /// The entry does not link to its predecessor's hash.
     Unlinked { chain: i64, seq: i64 },
     /// The chain head records more entries than there are.
-    Truncated {
-        chain: i64,
-        last_seq: i64,
-        head_seq: i64,
-    },
+    Truncated { chain: i64, last_seq: i64, head_seq: i64 },
 }
 
 impl std::fmt::Display for ChainFault {
@@ -74,34 +66,14 @@ impl std::fmt::Display for ChainFault {
             ChainFault::Altered { chain, seq } => {
                 write!(f, "chain {chain}: entry {seq} was changed")
             }
-            ChainFault::Missing {
-                chain,
-                after_seq,
-                found_seq,
-            } => {
-                write!(
-                    f,
-                    "chain {chain}: entries {}..{} are missing",
-                    after_seq + 1,
-                    found_seq - 1
-                )
+            ChainFault::Missing { chain, after_seq, found_seq } => {
+                write!(f, "chain {chain}: entries {}..{} are missing", after_seq + 1, found_seq - 1)
             }
             ChainFault::Unlinked { chain, seq } => {
-                write!(
-                    f,
-                    "chain {chain}: entry {seq} does not link to the entry before it"
-                )
+                write!(f, "chain {chain}: entry {seq} does not link to the entry before it")
             }
-            ChainFault::Truncated {
-                chain,
-                last_seq,
-                head_seq,
-            } => {
-                write!(
-                    f,
-                    "chain {chain}: entries {}..{head_seq} were deleted from the end",
-                    last_seq + 1
-                )
+            ChainFault::Truncated { chain, last_seq, head_seq } => {
+                write!(f, "chain {chain}: entries {}..{head_seq} were deleted from the end", last_seq + 1)
             }
         }
     }
@@ -125,23 +97,14 @@ pub struct ChainWalker {
 
 impl ChainWalker {
     pub fn new(chain: i64) -> Self {
-        ChainWalker {
-            chain,
-            last_seq: 0,
-            last_hash: GENESIS.to_owned(),
-            faults: Vec::new(),
-        }
+        ChainWalker { chain, last_seq: 0, last_hash: GENESIS.to_owned(), faults: Vec::new() }
     }
 
     pub fn visit(&mut self, entry: &StoredEntry<'_>) {
         let chain = self.chain;
         let seq = entry.content.seq;
         if seq != self.last_seq + 1 {
-            self.faults.push(ChainFault::Missing {
-                chain,
-                after_seq: self.last_seq,
-                found_seq: seq,
-            });
+            self.faults.push(ChainFault::Missing { chain, after_seq: self.last_seq, found_seq: seq });
         } else if entry.prev_hash != self.last_hash {
             self.faults.push(ChainFault::Unlinked { chain, seq });
         }
@@ -155,11 +118,7 @@ impl ChainWalker {
     /// Compares the end of the walk with the chain head kept beside the log.
     pub fn finish(mut self, head_seq: i64, head_hash: &str) -> Vec<ChainFault> {
         if head_seq > self.last_seq || (head_seq == self.last_seq && head_hash != self.last_hash) {
-            self.faults.push(ChainFault::Truncated {
-                chain: self.chain,
-                last_seq: self.last_seq,
-                head_seq,
-            });
+            self.faults.push(ChainFault::Truncated { chain: self.chain, last_seq: self.last_seq, head_seq });
         }
         self.faults
     }
@@ -200,11 +159,7 @@ mod tests {
     fn walk(rows: &[(i64, &(String, String, String))], head: (i64, &str)) -> Vec<ChainFault> {
         let mut walker = ChainWalker::new(1);
         for (seq, (after, prev, hash)) in rows {
-            walker.visit(&StoredEntry {
-                content: content(*seq, after),
-                prev_hash: prev,
-                hash,
-            });
+            walker.visit(&StoredEntry { content: content(*seq, after), prev_hash: prev, hash });
         }
         walker.finish(head.0, head.1)
     }
@@ -212,11 +167,7 @@ mod tests {
     #[test]
     fn an_intact_chain_verifies() {
         let rows = build(5);
-        let indexed: Vec<_> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (i as i64 + 1, r))
-            .collect();
+        let indexed: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i as i64 + 1, r)).collect();
         assert_eq!(walk(&indexed, (5, &rows[4].2)), vec![]);
     }
 
@@ -224,15 +175,8 @@ mod tests {
     fn a_changed_entry_is_found() {
         let mut rows = build(3);
         rows[1].0 = "{\"n\":99}".into();
-        let indexed: Vec<_> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (i as i64 + 1, r))
-            .collect();
-        assert_eq!(
-            walk(&indexed, (3, &rows[2].2)),
-            vec![ChainFault::Altered { chain: 1, seq: 2 }]
-        );
+        let indexed: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i as i64 + 1, r)).collect();
+        assert_eq!(walk(&indexed, (3, &rows[2].2)), vec![ChainFault::Altered { chain: 1, seq: 2 }]);
     }
 
     #[test]
@@ -241,20 +185,12 @@ mod tests {
         let without_second: Vec<_> = [(1, &rows[0]), (3, &rows[2]), (4, &rows[3])].to_vec();
         assert_eq!(
             walk(&without_second, (4, &rows[3].2)),
-            vec![ChainFault::Missing {
-                chain: 1,
-                after_seq: 1,
-                found_seq: 3
-            }]
+            vec![ChainFault::Missing { chain: 1, after_seq: 1, found_seq: 3 }]
         );
         let without_last: Vec<_> = [(1, &rows[0]), (2, &rows[1]), (3, &rows[2])].to_vec();
         assert_eq!(
             walk(&without_last, (4, &rows[3].2)),
-            vec![ChainFault::Truncated {
-                chain: 1,
-                last_seq: 3,
-                head_seq: 4
-            }]
+            vec![ChainFault::Truncated { chain: 1, last_seq: 3, head_seq: 4 }]
         );
     }
 }

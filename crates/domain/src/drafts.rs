@@ -20,11 +20,7 @@ pub fn optional_id(raw: &str) -> Result<Option<i64>, Reason> {
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(Some)
-        .ok_or(Reason::NotFound)
+    raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some).ok_or(Reason::NotFound)
 }
 
 pub fn required_id(raw: &str) -> Result<i64, Reason> {
@@ -38,9 +34,7 @@ pub struct TenantDraft {
 
 impl TenantDraft {
     pub fn parse(code: &str) -> Result<Self, Invalid> {
-        TenantCode::parse(code)
-            .map(|code| TenantDraft { code })
-            .map_err(|r| Invalid::one("code", r))
+        TenantCode::parse(code).map(|code| TenantDraft { code }).map_err(|r| Invalid::one("code", r))
     }
 }
 
@@ -66,18 +60,11 @@ impl OpdDraft {
         let short_name = invalid.check("short_name", text::optional_text(short_name, 40));
         let kind = invalid.check("kind", OpdKind::parse(kind));
         let district_code = match kind {
-            Some(OpdKind::Kecamatan) => invalid
-                .check("district_code", kecamatan_of(tenant, district_code))
-                .map(Some),
+            Some(OpdKind::Kecamatan) => invalid.check("district_code", kecamatan_of(tenant, district_code)).map(Some),
             _ => Some(None),
         };
         invalid.finish(|| {
-            Some(OpdDraft {
-                name: name?,
-                short_name: short_name?,
-                kind: kind?,
-                district_code: district_code?,
-            })
+            Some(OpdDraft { name: name?, short_name: short_name?, kind: kind?, district_code: district_code? })
         })
     }
 }
@@ -109,14 +96,7 @@ impl UnitDraft {
         let parent_id = invalid.check("parent_id", optional_id(parent_id).map(|id| id.map(UnitId)));
         let name = invalid.check("name", text::required_text(name, 200));
         let kind = invalid.check("kind", UnitKind::parse(kind));
-        invalid.finish(|| {
-            Some(UnitDraft {
-                opd_id: opd_id?,
-                parent_id: parent_id?,
-                name: name?,
-                kind: kind?,
-            })
-        })
+        invalid.finish(|| Some(UnitDraft { opd_id: opd_id?, parent_id: parent_id?, name: name?, kind: kind? }))
     }
 }
 
@@ -135,22 +115,15 @@ impl PositionDraft {
         let unit_id = invalid.check("unit_id", optional_id(unit_id).map(|id| id.map(UnitId)));
         let name = invalid.check("name", text::required_text(name, 200));
         let level = invalid.check("level", PositionLevel::parse(level));
-        if let (Some(None), Some(level)) = (opd_id, level) {
-            if level.needs_opd() {
-                invalid.push("opd_id", Reason::Required);
-            }
+        if let (Some(None), Some(level)) = (opd_id, level)
+            && level.needs_opd()
+        {
+            invalid.push("opd_id", Reason::Required);
         }
         if let (Some(None), Some(Some(_))) = (opd_id, unit_id) {
             invalid.push("unit_id", Reason::OutsideOpd);
         }
-        invalid.finish(|| {
-            Some(PositionDraft {
-                opd_id: opd_id?,
-                unit_id: unit_id?,
-                name: name?,
-                level: level?,
-            })
-        })
+        invalid.finish(|| Some(PositionDraft { opd_id: opd_id?, unit_id: unit_id?, name: name?, level: level? }))
     }
 }
 
@@ -174,11 +147,7 @@ impl OfficialDraft {
         let mut invalid = Invalid::default();
         let nip = invalid.check(
             "nip",
-            if nip.trim().is_empty() {
-                Err(Reason::Required)
-            } else {
-                Nip::parse(nip).map_err(Reason::Nip)
-            },
+            if nip.trim().is_empty() { Err(Reason::Required) } else { Nip::parse(nip).map_err(Reason::Nip) },
         );
         let name = invalid.check("name", text::person_name(name));
         let front_titles = invalid.check("front_titles", text::titles(front_titles));
@@ -206,22 +175,16 @@ pub struct AssignmentDraft {
 }
 
 impl AssignmentDraft {
-    pub fn parse(
-        position_id: &str,
-        kind: &str,
-        starts_on: &str,
-        ends_on: &str,
-        decree: &str,
-    ) -> Result<Self, Invalid> {
+    pub fn parse(position_id: &str, kind: &str, starts_on: &str, ends_on: &str, decree: &str) -> Result<Self, Invalid> {
         let mut invalid = Invalid::default();
         let position_id = invalid.check("position_id", required_id(position_id).map(PositionId));
         let kind = invalid.check("kind", AssignmentKind::parse(kind));
         let starts_on = invalid.check("starts_on", text::date(starts_on));
         let ends_on = invalid.check("ends_on", text::optional_date(ends_on));
-        if let (Some(start), Some(end)) = (starts_on, ends_on) {
-            if let Err(reason) = assignment_period(start, end) {
-                invalid.push("ends_on", reason);
-            }
+        if let (Some(start), Some(end)) = (starts_on, ends_on)
+            && let Err(reason) = assignment_period(start, end)
+        {
+            invalid.push("ends_on", reason);
         }
         let decree = invalid.check("decree", text::optional_text(decree, 120));
         invalid.finish(|| {
@@ -251,17 +214,12 @@ impl GrantDraft {
             // National admins are made from the command line, never inside a pemda.
             invalid.push("role", Reason::UnknownOption);
         }
-        if let (Some(role), Some(opd_id)) = (role, opd_id) {
-            if let Err(reason) = role.check_scope(opd_id) {
-                invalid.push("opd_id", reason);
-            }
+        if let (Some(role), Some(opd_id)) = (role, opd_id)
+            && let Err(reason) = role.check_scope(opd_id)
+        {
+            invalid.push("opd_id", reason);
         }
-        invalid.finish(|| {
-            Some(GrantDraft {
-                role: role?,
-                opd_id: opd_id?,
-            })
-        })
+        invalid.finish(|| Some(GrantDraft { role: role?, opd_id: opd_id? }))
     }
 }
 
@@ -293,12 +251,7 @@ impl UserDraft {
             }
         };
         invalid.finish(|| {
-            Some(UserDraft {
-                username: username?,
-                display_name: display_name?,
-                password: password?,
-                grant: grant?,
-            })
+            Some(UserDraft { username: username?, display_name: display_name?, password: password?, grant: grant? })
         })
     }
 }
@@ -314,35 +267,13 @@ mod tests {
 
     #[test]
     fn a_kecamatan_needs_a_district_of_its_own_regency() {
-        let ok = OpdDraft::parse(
-            &muara_enim(),
-            "Kecamatan Lawang Kidul",
-            "",
-            "kecamatan",
-            "16.03.07",
-        )
-        .unwrap();
+        let ok = OpdDraft::parse(&muara_enim(), "Kecamatan Lawang Kidul", "", "kecamatan", "16.03.07").unwrap();
         assert_eq!(ok.district_code.as_deref(), Some("16.03.07"));
-        let missing =
-            OpdDraft::parse(&muara_enim(), "Kecamatan X", "", "kecamatan", "").unwrap_err();
-        assert_eq!(
-            missing.for_field("district_code").map(|e| &e.reason),
-            Some(&Reason::Required)
-        );
-        let foreign =
-            OpdDraft::parse(&muara_enim(), "Kecamatan X", "", "kecamatan", "11.01.01").unwrap_err();
-        assert_eq!(
-            foreign.for_field("district_code").map(|e| &e.reason),
-            Some(&Reason::OutsideOpd)
-        );
-        let dinas = OpdDraft::parse(
-            &muara_enim(),
-            "Dinas Kesehatan",
-            "Dinkes",
-            "dinas",
-            "16.03.07",
-        )
-        .unwrap();
+        let missing = OpdDraft::parse(&muara_enim(), "Kecamatan X", "", "kecamatan", "").unwrap_err();
+        assert_eq!(missing.for_field("district_code").map(|e| &e.reason), Some(&Reason::Required));
+        let foreign = OpdDraft::parse(&muara_enim(), "Kecamatan X", "", "kecamatan", "11.01.01").unwrap_err();
+        assert_eq!(foreign.for_field("district_code").map(|e| &e.reason), Some(&Reason::OutsideOpd));
+        let dinas = OpdDraft::parse(&muara_enim(), "Dinas Kesehatan", "Dinkes", "dinas", "16.03.07").unwrap();
         assert_eq!(dinas.district_code, None);
     }
 
@@ -351,30 +282,20 @@ mod tests {
         let errors = OfficialDraft::parse("123", "", "", "", "X/z").unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["nip", "name", "golongan"]);
-        assert_eq!(
-            errors.0[0].reason,
-            Reason::Nip(NipError::Length { digits: 3 })
-        );
+        assert_eq!(errors.0[0].reason, Reason::Nip(NipError::Length { digits: 3 }));
     }
 
     #[test]
     fn positions_below_the_kepala_daerah_need_an_opd() {
         assert!(PositionDraft::parse("", "", "Bupati Muara Enim", "kepala_daerah").is_ok());
         let errors = PositionDraft::parse("", "", "Kepala Dinas", "jpt_pratama").unwrap_err();
-        assert_eq!(
-            errors.for_field("opd_id").map(|e| &e.reason),
-            Some(&Reason::Required)
-        );
+        assert_eq!(errors.for_field("opd_id").map(|e| &e.reason), Some(&Reason::Required));
     }
 
     #[test]
     fn assignments_end_after_they_start() {
-        let errors =
-            AssignmentDraft::parse("1", "plt", "2024-02-01", "2024-01-01", "").unwrap_err();
-        assert_eq!(
-            errors.for_field("ends_on").map(|e| &e.reason),
-            Some(&Reason::EndBeforeStart)
-        );
+        let errors = AssignmentDraft::parse("1", "plt", "2024-02-01", "2024-01-01", "").unwrap_err();
+        assert_eq!(errors.for_field("ends_on").map(|e| &e.reason), Some(&Reason::EndBeforeStart));
     }
 
     #[test]

@@ -9,18 +9,8 @@ use crate::Locale;
 use rust_decimal::{Decimal, RoundingStrategy};
 use time::{Date, OffsetDateTime, UtcOffset};
 
-const DAYS_ID: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
-const DAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const DAYS_ID: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS_ID: [&str; 12] = [
     "Januari",
     "Februari",
@@ -57,14 +47,8 @@ struct Separators {
 
 fn separators(locale: Locale) -> Separators {
     match locale {
-        Locale::Id => Separators {
-            thousands: '.',
-            decimal: ',',
-        },
-        Locale::En => Separators {
-            thousands: ',',
-            decimal: '.',
-        },
+        Locale::Id => Separators { thousands: '.', decimal: ',' },
+        Locale::En => Separators { thousands: ',', decimal: '.' },
     }
 }
 
@@ -99,13 +83,8 @@ pub fn integer(value: i64, locale: Locale) -> String {
 /// Rupiah, rounded to whole rupiah: `Rp 1.234.567`, `-Rp 5.000`.
 pub fn rupiah(value: Decimal, locale: Locale) -> String {
     let amount = decimal(value.abs(), 0, locale);
-    let negative =
-        value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) < Decimal::ZERO;
-    if negative {
-        format!("-Rp {amount}")
-    } else {
-        format!("Rp {amount}")
-    }
+    let negative = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) < Decimal::ZERO;
+    if negative { format!("-Rp {amount}") } else { format!("Rp {amount}") }
 }
 
 /// A percentage with two decimals: `62,97%`.
@@ -179,7 +158,7 @@ impl TimeZone {
 
 fn group_thousands(digits: &str, separator: char, out: &mut String) {
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);
@@ -222,26 +201,11 @@ mod tests {
 
     #[test]
     fn dates_name_the_day_and_month() {
-        assert_eq!(
-            date(date!(2023 - 01 - 20), Locale::Id),
-            "Jumat, 20 Januari 2023"
-        );
-        assert_eq!(
-            date(date!(2023 - 01 - 20), Locale::En),
-            "Friday, 20 January 2023"
-        );
-        assert_eq!(
-            date(date!(2024 - 08 - 17), Locale::Id),
-            "Sabtu, 17 Agustus 2024"
-        );
-        assert_eq!(
-            datetime(datetime!(2023-01-20 07:05 UTC), TimeZone::Wib, Locale::Id),
-            "20 Januari 2023 14.05 WIB"
-        );
-        assert_eq!(
-            datetime(datetime!(2023-01-20 23:30 UTC), TimeZone::Wit, Locale::En),
-            "21 January 2023 08:30 WIT"
-        );
+        assert_eq!(date(date!(2023 - 01 - 20), Locale::Id), "Jumat, 20 Januari 2023");
+        assert_eq!(date(date!(2023 - 01 - 20), Locale::En), "Friday, 20 January 2023");
+        assert_eq!(date(date!(2024 - 08 - 17), Locale::Id), "Sabtu, 17 Agustus 2024");
+        assert_eq!(datetime(datetime!(2023-01-20 07:05 UTC), TimeZone::Wib, Locale::Id), "20 Januari 2023 14.05 WIB");
+        assert_eq!(datetime(datetime!(2023-01-20 23:30 UTC), TimeZone::Wit, Locale::En), "21 January 2023 08:30 WIT");
     }
 
     /// Reads an Indonesian-formatted number back.

@@ -15,11 +15,7 @@ impl Locale {
     /// entry; anything unknown falls back to Bahasa Indonesia.
     pub fn from_tag(tag: &str) -> Self {
         let primary = tag.trim().split(['-', '_', ';', ',']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("en") {
-            Locale::En
-        } else {
-            Locale::Id
-        }
+        if primary.eq_ignore_ascii_case("en") { Locale::En } else { Locale::Id }
     }
 
     pub fn tag(self) -> &'static str {

@@ -46,12 +46,7 @@ impl NipError {
             (NipError::Length { digits }, Locale::En) => {
                 format!("a NIP has 18 digits, not {digits}")
             }
-            (NipError::NotDigits, l) => l
-                .pick(
-                    "NIP hanya boleh berisi angka",
-                    "a NIP may contain digits only",
-                )
-                .into(),
+            (NipError::NotDigits, l) => l.pick("NIP hanya boleh berisi angka", "a NIP may contain digits only").into(),
             (NipError::BirthDate, l) => l
                 .pick(
                     "digit 1–8 (tanggal lahir TTTTBBHH) bukan tanggal yang sah",
@@ -76,12 +71,9 @@ impl NipError {
                     "digit 15 (sex) must be 1 (male) or 2 (female)",
                 )
                 .into(),
-            (NipError::Sequence, l) => l
-                .pick(
-                    "digit 16–18 (nomor urut) tidak boleh 000",
-                    "digits 16–18 (sequence) must not be 000",
-                )
-                .into(),
+            (NipError::Sequence, l) => {
+                l.pick("digit 16–18 (nomor urut) tidak boleh 000", "digits 16–18 (sequence) must not be 000").into()
+            }
         }
     }
 }
@@ -93,18 +85,13 @@ impl Nip {
             return Err(NipError::NotDigits);
         }
         if compact.len() != 18 {
-            return Err(NipError::Length {
-                digits: compact.len(),
-            });
+            return Err(NipError::Length { digits: compact.len() });
         }
         let number = |range: std::ops::Range<usize>| -> u32 {
             // Safe: every character was checked to be an ASCII digit above.
-            compact[range]
-                .bytes()
-                .fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
+            compact[range].bytes().fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
         };
-        let birth =
-            birth_date(number(0..4), number(4..6), number(6..8)).ok_or(NipError::BirthDate)?;
+        let birth = birth_date(number(0..4), number(4..6), number(6..8)).ok_or(NipError::BirthDate)?;
         let (appointed_year, appointed_month) = (number(8..12), number(12..14));
         if !(1..=12).contains(&appointed_month) || !(1900..=2999).contains(&appointed_year) {
             return Err(NipError::AppointmentMonth);
@@ -133,22 +120,12 @@ impl Nip {
     }
 
     pub fn sex(&self) -> Sex {
-        if &self.0[14..15] == "2" {
-            Sex::Female
-        } else {
-            Sex::Male
-        }
+        if &self.0[14..15] == "2" { Sex::Female } else { Sex::Male }
     }
 
     /// The conventional printed form: `19700101 199503 1 001`.
     pub fn formatted(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            &self.0[0..8],
-            &self.0[8..14],
-            &self.0[14..15],
-            &self.0[15..18]
-        )
+        format!("{} {} {} {}", &self.0[0..8], &self.0[8..14], &self.0[14..15], &self.0[15..18])
     }
 }
 
@@ -195,20 +172,11 @@ mod tests {
 
     #[test]
     fn names_the_wrong_part() {
-        assert_eq!(
-            Nip::parse("1970081519950310"),
-            Err(NipError::Length { digits: 16 })
-        );
+        assert_eq!(Nip::parse("1970081519950310"), Err(NipError::Length { digits: 16 }));
         assert_eq!(Nip::parse("19700815199503100A"), Err(NipError::NotDigits));
         assert_eq!(Nip::parse("197002301995031002"), Err(NipError::BirthDate));
-        assert_eq!(
-            Nip::parse("197008151995131002"),
-            Err(NipError::AppointmentMonth)
-        );
-        assert_eq!(
-            Nip::parse("197008151980031002"),
-            Err(NipError::AppointmentTooEarly)
-        );
+        assert_eq!(Nip::parse("197008151995131002"), Err(NipError::AppointmentMonth));
+        assert_eq!(Nip::parse("197008151980031002"), Err(NipError::AppointmentTooEarly));
         assert_eq!(Nip::parse("197008151995033002"), Err(NipError::SexDigit));
         assert_eq!(Nip::parse("197008151995031000"), Err(NipError::Sequence));
     }
@@ -222,27 +190,16 @@ mod tests {
     #[test]
     fn messages_point_at_the_digits() {
         assert!(NipError::SexDigit.message(Locale::Id).contains("digit 15"));
-        assert!(
-            NipError::BirthDate
-                .message(Locale::En)
-                .contains("digits 1–8")
-        );
+        assert!(NipError::BirthDate.message(Locale::En).contains("digits 1–8"));
     }
 
     fn valid_parts() -> impl Strategy<Value = (Date, u32, u32, u32, u32)> {
-        (
-            1940i32..2005,
-            1u8..=12,
-            1u8..=28,
-            0u32..30,
-            1u32..=12,
-            1u32..=2,
-            1u32..=999,
-        )
-            .prop_map(|(y, m, d, after, am, sex, seq)| {
+        (1940i32..2005, 1u8..=12, 1u8..=28, 0u32..30, 1u32..=12, 1u32..=2, 1u32..=999).prop_map(
+            |(y, m, d, after, am, sex, seq)| {
                 let birth = Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
                 (birth, y as u32 + 19 + after, am, sex, seq)
-            })
+            },
+        )
     }
 
     proptest! {

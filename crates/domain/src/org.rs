@@ -110,10 +110,7 @@ impl PositionLevel {
     /// Whether positions at this level sit inside an OPD. The kepala daerah
     /// and the deputy lead the whole pemda.
     pub fn needs_opd(self) -> bool {
-        !matches!(
-            self,
-            PositionLevel::KepalaDaerah | PositionLevel::WakilKepalaDaerah
-        )
+        !matches!(self, PositionLevel::KepalaDaerah | PositionLevel::WakilKepalaDaerah)
     }
 }
 
@@ -169,28 +166,16 @@ mod tests {
 
     #[test]
     fn full_names_place_titles() {
-        assert_eq!(
-            full_name(Some("Dr. Ir. H."), "Ahmad Yani", Some("M.Si.")),
-            "Dr. Ir. H. Ahmad Yani, M.Si."
-        );
-        assert_eq!(
-            full_name(None, "Sri Wahyuni", Some("S.E.")),
-            "Sri Wahyuni, S.E."
-        );
+        assert_eq!(full_name(Some("Dr. Ir. H."), "Ahmad Yani", Some("M.Si.")), "Dr. Ir. H. Ahmad Yani, M.Si.");
+        assert_eq!(full_name(None, "Sri Wahyuni", Some("S.E.")), "Sri Wahyuni, S.E.");
         assert_eq!(full_name(Some(""), "Budi", None), "Budi");
     }
 
     #[test]
     fn periods_end_after_they_start() {
         let d = |s| crate::text::date(s).unwrap();
-        assert_eq!(
-            assignment_period(d("2024-01-01"), Some(d("2023-12-31"))),
-            Err(Reason::EndBeforeStart)
-        );
-        assert_eq!(
-            assignment_period(d("2024-01-01"), Some(d("2024-01-01"))),
-            Ok(())
-        );
+        assert_eq!(assignment_period(d("2024-01-01"), Some(d("2023-12-31"))), Err(Reason::EndBeforeStart));
+        assert_eq!(assignment_period(d("2024-01-01"), Some(d("2024-01-01"))), Ok(()));
         assert_eq!(assignment_period(d("2024-01-01"), None), Ok(()));
     }
 }

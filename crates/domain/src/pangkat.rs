@@ -48,11 +48,7 @@ golongan! {
 impl Golongan {
     /// Accepts `IV/c`, `iv/c`, `IVc` or `IV-c`.
     pub fn parse(raw: &str) -> Result<Golongan, Reason> {
-        let wanted: String = raw
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let wanted: String = raw.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
         if wanted.is_empty() {
             return Err(Reason::Required);
         }

@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-pub const ATTRIBUTION: &str =
-    "Data wilayah: idn-area-data 4.0.1, © kontributor, Open Database License (ODbL) 1.0";
+pub const ATTRIBUTION: &str = "Data wilayah: idn-area-data 4.0.1, © kontributor, Open Database License (ODbL) 1.0";
 
 const PROVINCES_CSV: &str = include_str!("../data/wilayah/provinces.csv");
 const REGENCIES_CSV: &str = include_str!("../data/wilayah/regencies.csv");
@@ -57,38 +56,19 @@ static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
         let [code, province_code, name] = row.as_slice() else {
             continue;
         };
-        let kind = if name.starts_with("Kota") {
-            TenantKind::Kota
-        } else {
-            TenantKind::Kabupaten
-        };
-        regions.push(Region {
-            code: code.clone(),
-            name: name.clone(),
-            kind,
-            province_code: province_code.clone(),
-        });
+        let kind = if name.starts_with("Kota") { TenantKind::Kota } else { TenantKind::Kabupaten };
+        regions.push(Region { code: code.clone(), name: name.clone(), kind, province_code: province_code.clone() });
     }
-    let by_code = regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.code.clone(), i))
-        .collect();
+    let by_code = regions.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
     let districts = csv_rows(DISTRICTS_CSV)
         .filter_map(|row| match row.as_slice() {
-            [code, regency_code, name] => Some(District {
-                code: code.clone(),
-                regency_code: regency_code.clone(),
-                name: name.clone(),
-            }),
+            [code, regency_code, name] => {
+                Some(District { code: code.clone(), regency_code: regency_code.clone(), name: name.clone() })
+            }
             _ => None,
         })
         .collect();
-    Reference {
-        regions,
-        by_code,
-        districts,
-    }
+    Reference { regions, by_code, districts }
 });
 
 /// Every province, regency and city, provinces first.
@@ -102,10 +82,7 @@ pub fn region(code: &str) -> Option<&'static Region> {
 
 /// The districts (kecamatan) of a regency or city, in code order.
 pub fn districts_of(regency_code: &str) -> impl Iterator<Item = &'static District> + use<'_> {
-    REFERENCE
-        .districts
-        .iter()
-        .filter(move |d| d.regency_code == regency_code)
+    REFERENCE.districts.iter().filter(move |d| d.regency_code == regency_code)
 }
 
 pub fn district(code: &str) -> Option<&'static District> {
@@ -162,28 +139,25 @@ impl std::fmt::Display for TenantCode {
 /// Rows of a small, trusted CSV file with a header line; fields may be quoted
 /// with `"` and a doubled `""` inside quotes is a literal quote.
 fn csv_rows(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
-    text.lines()
-        .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            let mut fields = Vec::with_capacity(3);
-            let mut field = String::new();
-            let mut quoted = false;
-            let mut chars = line.chars().peekable();
-            while let Some(c) = chars.next() {
-                match (c, quoted) {
-                    ('"', true) if chars.peek() == Some(&'"') => {
-                        field.push('"');
-                        chars.next();
-                    }
-                    ('"', _) => quoted = !quoted,
-                    (',', false) => fields.push(std::mem::take(&mut field)),
-                    (c, _) => field.push(c),
+    text.lines().skip(1).filter(|line| !line.trim().is_empty()).map(|line| {
+        let mut fields = Vec::with_capacity(3);
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
                 }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
             }
-            fields.push(field);
-            fields
-        })
+        }
+        fields.push(field);
+        fields
+    })
 }
 
 #[cfg(test)]
@@ -198,35 +172,19 @@ mod tests {
         assert_eq!(region.kind, TenantKind::Kabupaten);
         assert_eq!(region.province_code, "16");
         assert_eq!(districts_of("16.03").count(), 22);
-        assert_eq!(
-            super::region("16").map(|r| r.name.as_str()),
-            Some("Sumatera Selatan")
-        );
+        assert_eq!(super::region("16").map(|r| r.name.as_str()), Some("Sumatera Selatan"));
     }
 
     #[test]
     fn counts_match_the_reference_files() {
-        assert_eq!(
-            regions()
-                .iter()
-                .filter(|r| r.kind == TenantKind::Provinsi)
-                .count(),
-            38
-        );
+        assert_eq!(regions().iter().filter(|r| r.kind == TenantKind::Provinsi).count(), 38);
         assert_eq!(regions().len(), 38 + 514);
-        assert!(
-            regions()
-                .iter()
-                .any(|r| r.kind == TenantKind::Kota && r.name == "Kota Palembang")
-        );
+        assert!(regions().iter().any(|r| r.kind == TenantKind::Kota && r.name == "Kota Palembang"));
     }
 
     #[test]
     fn quoted_names_are_unescaped() {
-        assert_eq!(
-            district("35.29.22").map(|d| d.name.as_str()),
-            Some("Ra\"as")
-        );
+        assert_eq!(district("35.29.22").map(|d| d.name.as_str()), Some("Ra\"as"));
     }
 
     #[test]

@@ -32,10 +32,7 @@ pub fn person_name(raw: &str) -> Result<String, Reason> {
     if value.chars().count() < 2 {
         return Err(Reason::TooShort { min: 2 });
     }
-    if !value
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.' | ','))
-    {
+    if !value.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.' | ',')) {
         return Err(Reason::BadCharacters);
     }
     Ok(value)
@@ -46,10 +43,7 @@ pub fn titles(raw: &str) -> Result<Option<String>, Reason> {
     let Some(value) = optional_text(raw, 60)? else {
         return Ok(None);
     };
-    if !value
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '-' | '(' | ')' | '&'))
-    {
+    if !value.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '-' | '(' | ')' | '&')) {
         return Err(Reason::BadCharacters);
     }
     Ok(Some(value))
@@ -67,10 +61,7 @@ pub fn username(raw: &str) -> Result<String, Reason> {
     if value.len() > 40 {
         return Err(Reason::TooLong { max: 40 });
     }
-    if !value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-    {
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
         return Err(Reason::BadCharacters);
     }
     Ok(value)
@@ -97,19 +88,11 @@ pub fn date(raw: &str) -> Result<time::Date, Reason> {
     if raw.is_empty() {
         return Err(Reason::Required);
     }
-    time::Date::parse(
-        raw,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| Reason::NotADate)
+    time::Date::parse(raw, time::macros::format_description!("[year]-[month]-[day]")).map_err(|_| Reason::NotADate)
 }
 
 pub fn optional_date(raw: &str) -> Result<Option<time::Date>, Reason> {
-    if raw.trim().is_empty() {
-        Ok(None)
-    } else {
-        date(raw).map(Some)
-    }
+    if raw.trim().is_empty() { Ok(None) } else { date(raw).map(Some) }
 }
 
 fn collapse_spaces(raw: &str) -> String {
@@ -122,10 +105,7 @@ mod tests {
 
     #[test]
     fn names_accept_indonesian_forms_and_reject_digits() {
-        assert_eq!(
-            person_name("  Siti   Nur'aini ").as_deref(),
-            Ok("Siti Nur'aini")
-        );
+        assert_eq!(person_name("  Siti   Nur'aini ").as_deref(), Ok("Siti Nur'aini"));
         assert_eq!(person_name("R. A. Kartini").as_deref(), Ok("R. A. Kartini"));
         assert_eq!(person_name("Budi 2"), Err(Reason::BadCharacters));
         assert_eq!(person_name(" "), Err(Reason::Required));

@@ -49,75 +49,35 @@ impl Reason {
             (TooShort { min }, Locale::En) => format!("must be at least {min} characters"),
             (TooLong { max }, Locale::Id) => format!("maksimal {max} karakter"),
             (TooLong { max }, Locale::En) => format!("must be at most {max} characters"),
-            (BadCharacters, l) => l
-                .pick(
-                    "mengandung karakter yang tidak diizinkan",
-                    "contains characters that are not allowed",
-                )
-                .into(),
+            (BadCharacters, l) => {
+                l.pick("mengandung karakter yang tidak diizinkan", "contains characters that are not allowed").into()
+            }
             (Nip(error), l) => error.message(l),
-            (UnknownOption, l) => l
-                .pick("pilihan tidak dikenal", "is not one of the allowed options")
-                .into(),
+            (UnknownOption, l) => l.pick("pilihan tidak dikenal", "is not one of the allowed options").into(),
             (UnknownRegion, l) => l
-                .pick(
-                    "kode wilayah tidak ada dalam data referensi Kemendagri",
-                    "is not a Kemendagri region code",
-                )
+                .pick("kode wilayah tidak ada dalam data referensi Kemendagri", "is not a Kemendagri region code")
                 .into(),
-            (WrongRegionLevel, l) => l
-                .pick(
-                    "harus kode provinsi atau kabupaten/kota",
-                    "must be a province or regency/city code",
-                )
-                .into(),
-            (NotADate, l) => l
-                .pick(
-                    "bukan tanggal yang sah (TTTT-BB-HH)",
-                    "is not a valid date (YYYY-MM-DD)",
-                )
-                .into(),
-            (NotANumber, l) => l
-                .pick("bukan angka yang sah", "is not a valid number")
-                .into(),
-            (EndBeforeStart, l) => l
-                .pick(
-                    "tidak boleh sebelum tanggal mulai",
-                    "must not be before the start date",
-                )
-                .into(),
-            (NotFound, l) => l
-                .pick(
-                    "tidak ditemukan di pemda ini",
-                    "does not exist in this pemda",
-                )
-                .into(),
-            (OutsideOpd, l) => l
-                .pick(
-                    "bukan bagian dari perangkat daerah yang dipilih",
-                    "does not belong to the chosen OPD",
-                )
-                .into(),
+            (WrongRegionLevel, l) => {
+                l.pick("harus kode provinsi atau kabupaten/kota", "must be a province or regency/city code").into()
+            }
+            (NotADate, l) => l.pick("bukan tanggal yang sah (TTTT-BB-HH)", "is not a valid date (YYYY-MM-DD)").into(),
+            (NotANumber, l) => l.pick("bukan angka yang sah", "is not a valid number").into(),
+            (EndBeforeStart, l) => {
+                l.pick("tidak boleh sebelum tanggal mulai", "must not be before the start date").into()
+            }
+            (NotFound, l) => l.pick("tidak ditemukan di pemda ini", "does not exist in this pemda").into(),
+            (OutsideOpd, l) => {
+                l.pick("bukan bagian dari perangkat daerah yang dipilih", "does not belong to the chosen OPD").into()
+            }
             (AlreadyUsed, l) => l.pick("sudah digunakan", "is already in use").into(),
-            (PasswordMismatch, l) => l
-                .pick(
-                    "konfirmasi kata sandi tidak sama",
-                    "confirmation does not match",
-                )
-                .into(),
+            (PasswordMismatch, l) => l.pick("konfirmasi kata sandi tidak sama", "confirmation does not match").into(),
             (WrongPassword, l) => l.pick("kata sandi salah", "is wrong").into(),
-            (OpdScope { needed: true }, l) => l
-                .pick(
-                    "peran ini memerlukan perangkat daerah",
-                    "this role needs an OPD",
-                )
-                .into(),
-            (OpdScope { needed: false }, l) => l
-                .pick(
-                    "peran ini tidak terikat pada perangkat daerah",
-                    "this role is not tied to an OPD",
-                )
-                .into(),
+            (OpdScope { needed: true }, l) => {
+                l.pick("peran ini memerlukan perangkat daerah", "this role needs an OPD").into()
+            }
+            (OpdScope { needed: false }, l) => {
+                l.pick("peran ini tidak terikat pada perangkat daerah", "this role is not tied to an OPD").into()
+            }
         }
     }
 }
@@ -168,13 +128,7 @@ impl Invalid {
 
     /// The serialisable form used by the JSON API and the HTML forms.
     pub fn localized(&self, locale: Locale) -> Vec<LocalizedFieldError> {
-        self.0
-            .iter()
-            .map(|e| LocalizedFieldError {
-                field: e.field,
-                message: e.reason.message(locale),
-            })
-            .collect()
+        self.0.iter().map(|e| LocalizedFieldError { field: e.field, message: e.reason.message(locale) }).collect()
     }
 }
 

@@ -44,41 +44,28 @@ impl Settings {
     pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
         let file_config = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                toml::from_str::<FileConfig>(&text)
-                    .with_context(|| format!("parsing {}", path.display()))?
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str::<FileConfig>(&text).with_context(|| format!("parsing {}", path.display()))?
             }
             None => FileConfig::default(),
         };
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let log_format = match env("KINERJA_LOG_FORMAT")
-            .or(file_config.log_format)
-            .as_deref()
-        {
+        let log_format = match env("KINERJA_LOG_FORMAT").or(file_config.log_format).as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
             Some(other) => bail!("log_format must be `text` or `json`, not `{other}`"),
         };
         Ok(Settings {
             log_format,
-            log_filter: env("KINERJA_LOG")
-                .or(file_config.log_filter)
-                .unwrap_or_else(|| "info,sqlx=warn".into()),
-            cookie_secure: parse_env("KINERJA_COOKIE_SECURE")?
-                .or(file_config.cookie_secure)
-                .unwrap_or(true),
+            log_filter: env("KINERJA_LOG").or(file_config.log_filter).unwrap_or_else(|| "info,sqlx=warn".into()),
+            cookie_secure: parse_env("KINERJA_COOKIE_SECURE")?.or(file_config.cookie_secure).unwrap_or(true),
             trust_forwarded_for: parse_env("KINERJA_TRUST_FORWARDED_FOR")?
                 .or(file_config.trust_forwarded_for)
                 .unwrap_or(false),
             session_idle: Duration::from_secs(
-                60 * parse_env("KINERJA_SESSION_IDLE_MINUTES")?
-                    .or(file_config.session_idle_minutes)
-                    .unwrap_or(480),
+                60 * parse_env("KINERJA_SESSION_IDLE_MINUTES")?.or(file_config.session_idle_minutes).unwrap_or(480),
             ),
-            max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?
-                .or(file_config.max_connections)
-                .unwrap_or(16),
+            max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?.or(file_config.max_connections).unwrap_or(16),
             database_url: file_config.database_url,
             listen: file_config.listen,
         })
@@ -87,10 +74,9 @@ impl Settings {
 
 fn parse_env<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>> {
     match std::env::var(name) {
-        Ok(value) if !value.is_empty() => value
-            .parse()
-            .map(Some)
-            .map_err(|_| anyhow::anyhow!("{name}=`{value}` is not a valid value")),
+        Ok(value) if !value.is_empty() => {
+            value.parse().map(Some).map_err(|_| anyhow::anyhow!("{name}=`{value}` is not a valid value"))
+        }
         _ => Ok(None),
     }
 }
@@ -115,18 +101,13 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(
-            redact("postgres://kinerja:rahasia@db:5432/kinerja"),
-            "postgres://kinerja:***@db:5432/kinerja"
-        );
+        assert_eq!(redact("postgres://kinerja:rahasia@db:5432/kinerja"), "postgres://kinerja:***@db:5432/kinerja");
         assert_eq!(redact("sqlite://kinerja.db"), "sqlite://kinerja.db");
     }
 
     #[test]
     fn unknown_file_keys_are_rejected() {
         assert!(toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"\nfoo = 1").is_err());
-        assert!(
-            toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"\ncookie_secure = false").is_ok()
-        );
+        assert!(toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"\ncookie_secure = false").is_ok());
     }
 }

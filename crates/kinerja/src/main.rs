@@ -22,12 +22,7 @@ use web::{AppState, PasswordHasher, WebConfig};
 )]
 struct Cli {
     /// Database URL: `sqlite://path` (created when missing) or `postgres://user:password@host/db`.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://kinerja.db",
-        global = true
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://kinerja.db", global = true)]
     database_url: String,
 
     /// An optional TOML settings file (see the README).
@@ -107,9 +102,7 @@ async fn main() -> anyhow::Result<()> {
         (Some(from_file), None) if cli.database_url == "sqlite://kinerja.db" => from_file.clone(),
         _ => cli.database_url.clone(),
     };
-    let options = StoreOptions {
-        max_connections: settings.max_connections,
-    };
+    let options = StoreOptions { max_connections: settings.max_connections };
     let store = Store::connect(&database_url, &options)
         .await
         .with_context(|| format!("connecting to {}", redact(&database_url)))?;
@@ -118,9 +111,7 @@ async fn main() -> anyhow::Result<()> {
             let listen = settings
                 .listen
                 .clone()
-                .filter(|_| {
-                    std::env::var_os("KINERJA_LISTEN").is_none() && listen == "127.0.0.1:8080"
-                })
+                .filter(|_| std::env::var_os("KINERJA_LISTEN").is_none() && listen == "127.0.0.1:8080")
                 .unwrap_or(listen);
             serve(store, &settings, &database_url, &listen, started).await
         }
@@ -132,32 +123,22 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo => {
             store.migrate().await?;
             if store.count_tenants().await? > 0 {
-                bail!(
-                    "the database already holds a pemda; the demo loads only into an empty database"
-                );
+                bail!("the database already holds a pemda; the demo loads only into an empty database");
             }
             load_demo(&store).await
         }
         Command::User { command } => user(&store, command).await,
         Command::Backup { file } => backup(&store, &file).await,
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => verify_audit(&store).await,
+        Command::Audit { command: AuditCommand::Verify } => verify_audit(&store).await,
     }
 }
 
 fn init_logging(settings: &Settings) -> anyhow::Result<()> {
-    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log_filter)
-        .context("KINERJA_LOG is not a valid filter")?;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(&settings.log_filter).context("KINERJA_LOG is not a valid filter")?;
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match settings.log_format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
         LogFormat::Text => builder.compact().init(),
     }
     Ok(())
@@ -182,22 +163,14 @@ async fn serve(
     };
     let state = AppState::new(store.clone(), config);
     let app = web::router(state);
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("listening on {listen}"))?;
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %redact(database_url), ready_ms = started.elapsed().as_millis() as u64, "kinerja is ready");
-    println!(
-        "Kinerja berjalan di http://{address}/  (database: {})",
-        redact(database_url)
-    );
+    println!("Kinerja berjalan di http://{address}/  (database: {})", redact(database_url));
     tokio::spawn(purge_sessions(store.clone()));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     store.close().await;
     Ok(())
 }
@@ -238,37 +211,25 @@ async fn shutdown_signal() {
 
 async fn load_demo(store: &Store) -> anyhow::Result<()> {
     let hasher = PasswordHasher::default();
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(domain::format::TimeZone::Wib.offset())
-        .date();
-    let summary = store::demo::load(
-        store,
-        |password| web::hash_password_blocking(&hasher, password).unwrap_or_default(),
-        today,
-    )
-    .await
-    .context("loading the demo pemda")?;
+    let today = time::OffsetDateTime::now_utc().to_offset(domain::format::TimeZone::Wib.offset()).date();
+    let summary =
+        store::demo::load(store, |password| web::hash_password_blocking(&hasher, password).unwrap_or_default(), today)
+            .await
+            .context("loading the demo pemda")?;
     println!(
         "Pemda demo dimuat: {} ({}), {} perangkat daerah, {} jabatan.",
         summary.tenant.name, summary.tenant.code, summary.opds, summary.positions
     );
     println!("Akun demo (nama pengguna / kata sandi / peran):");
     for account in store::demo::ACCOUNTS {
-        println!(
-            "  {:<18} {:<24} {}",
-            account.username,
-            account.password,
-            account.role.label(domain::Locale::Id)
-        );
+        println!("  {:<18} {:<24} {}", account.username, account.password, account.role.label(domain::Locale::Id));
     }
     Ok(())
 }
 
 fn read_password() -> anyhow::Result<String> {
     let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .context("reading the password from standard input")?;
+    std::io::stdin().read_to_string(&mut input).context("reading the password from standard input")?;
     let password = input.trim_end_matches(['\r', '\n']).to_owned();
     domain::text::new_password(&password)
         .map_err(|reason| anyhow::anyhow!("password: {}", reason.message(domain::Locale::En)))
@@ -278,23 +239,14 @@ async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
     store.migrate().await?;
     let actor = Actor::system("cli");
     match command {
-        UserCommand::Add {
-            username,
-            name,
-            role,
-            tenant,
-            opd,
-        } => {
+        UserCommand::Add { username, name, role, tenant, opd } => {
             let username = domain::text::username(&username)
                 .map_err(|r| anyhow::anyhow!("username: {}", r.message(domain::Locale::En)))?;
             let grant = GrantDraft {
                 role: Role::parse(&role).map_err(|_| anyhow::anyhow!("unknown role `{role}`"))?,
                 opd_id: opd.map(domain::OpdId),
             };
-            grant
-                .role
-                .check_scope(grant.opd_id)
-                .map_err(|r| anyhow::anyhow!("{}", r.message(domain::Locale::En)))?;
+            grant.role.check_scope(grant.opd_id).map_err(|r| anyhow::anyhow!("{}", r.message(domain::Locale::En)))?;
             let tenant = match (grant.role, tenant) {
                 (Role::NationalAdmin, None) => None,
                 (Role::NationalAdmin, Some(_)) => {
@@ -304,16 +256,15 @@ async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 (_, Some(code)) => Some(match store.tenant_by_code(&code).await {
                     Ok(tenant) => tenant.tenant_id(),
                     Err(store::StoreError::NotFound) => {
-                        let draft =
-                            TenantDraft::parse(&code).map_err(|e| anyhow::anyhow!("{e}"))?;
+                        let draft = TenantDraft::parse(&code).map_err(|e| anyhow::anyhow!("{e}"))?;
                         store.create_tenant(&actor, &draft).await?.tenant_id()
                     }
                     Err(error) => return Err(error.into()),
                 }),
             };
             let password = read_password()?;
-            let hash = web::hash_password_blocking(&PasswordHasher::default(), &password)
-                .context("hashing the password")?;
+            let hash =
+                web::hash_password_blocking(&PasswordHasher::default(), &password).context("hashing the password")?;
             let user = store
                 .create_user(tenant, &actor, &username, &name, &hash, &grant)
                 .await
@@ -326,15 +277,10 @@ async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 .await?
                 .with_context(|| format!("no account `{username}`"))?;
             let password = read_password()?;
-            let hash = web::hash_password_blocking(&PasswordHasher::default(), &password)
-                .context("hashing the password")?;
-            store
-                .set_password(None, &actor, domain::UserId(credentials.id), &hash)
-                .await?;
-            println!(
-                "Kata sandi {} diganti; semua sesinya diakhiri.",
-                credentials.username
-            );
+            let hash =
+                web::hash_password_blocking(&PasswordHasher::default(), &password).context("hashing the password")?;
+            store.set_password(None, &actor, domain::UserId(credentials.id), &hash).await?;
+            println!("Kata sandi {} diganti; semua sesinya diakhiri.", credentials.username);
         }
     }
     Ok(())
@@ -344,21 +290,13 @@ async fn backup(store: &Store, file: &std::path::Path) -> anyhow::Result<()> {
     if file.exists() {
         bail!("{} already exists; choose a new file name", file.display());
     }
-    let path = file
-        .to_str()
-        .context("the backup path must be valid UTF-8")?;
+    let path = file.to_str().context("the backup path must be valid UTF-8")?;
     if store.backup_sqlite(path).await? {
         println!("Salinan database ditulis ke {}.", file.display());
     } else {
         println!("PostgreSQL dicadangkan dengan pg_dump, tanpa menghentikan server:");
-        println!(
-            "  pg_dump --format=custom --file={} \"$DATABASE_URL\"",
-            file.display()
-        );
-        println!(
-            "Pemulihan: pg_restore --clean --if-exists --dbname=\"$DATABASE_URL\" {}",
-            file.display()
-        );
+        println!("  pg_dump --format=custom --file={} \"$DATABASE_URL\"", file.display());
+        println!("Pemulihan: pg_restore --clean --if-exists --dbname=\"$DATABASE_URL\" {}", file.display());
     }
     Ok(())
 }
@@ -369,10 +307,7 @@ async fn verify_audit(store: &Store) -> anyhow::Result<()> {
         println!("Log audit utuh: {entries} entri diperiksa, tidak ada yang diubah atau dihapus.");
         return Ok(());
     }
-    eprintln!(
-        "Log audit RUSAK: {} masalah dalam {entries} entri:",
-        faults.len()
-    );
+    eprintln!("Log audit RUSAK: {} masalah dalam {entries} entri:", faults.len());
     for fault in &faults {
         eprintln!("  {fault}");
     }

@@ -11,8 +11,7 @@ use time::OffsetDateTime;
 /// hash must read back the same from both databases.
 pub(crate) fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(now)
+    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
 }
 
 macro_rules! shared_queries {
@@ -80,10 +79,7 @@ pub mod sqlite {
 
     /// A consistent copy of the live database, taken without stopping the server.
     pub async fn backup(pool: &Pool, path: &str) -> Result<()> {
-        sqlx::query("VACUUM INTO $1")
-            .bind(path)
-            .execute(pool)
-            .await?;
+        sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
         Ok(())
     }
 

@@ -8,9 +8,7 @@
 use crate::{Actor, Result, Store, Tenant};
 use domain::TenantId;
 use domain::access::Role;
-use domain::drafts::{
-    AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft,
-};
+use domain::drafts::{AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft};
 use domain::region::{TenantCode, districts_of};
 use time::Date;
 
@@ -27,18 +25,8 @@ pub struct DemoAccount {
 }
 
 pub const ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount {
-        username: "admin.nasional",
-        password: "nasional-demo-2026",
-        role: Role::NationalAdmin,
-        opd: None,
-    },
-    DemoAccount {
-        username: "admin.bappeda",
-        password: "bappeda-demo-2026",
-        role: Role::PemdaAdmin,
-        opd: None,
-    },
+    DemoAccount { username: "admin.nasional", password: "nasional-demo-2026", role: Role::NationalAdmin, opd: None },
+    DemoAccount { username: "admin.bappeda", password: "bappeda-demo-2026", role: Role::PemdaAdmin, opd: None },
     DemoAccount {
         username: "operator.dinkes",
         password: "dinkes-demo-2026",
@@ -51,40 +39,17 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         role: Role::Official,
         opd: Some("Dinas Kesehatan"),
     },
-    DemoAccount {
-        username: "verifikator",
-        password: "verifikator-demo-2026",
-        role: Role::Verifier,
-        opd: None,
-    },
-    DemoAccount {
-        username: "evaluator",
-        password: "evaluator-demo-2026",
-        role: Role::Evaluator,
-        opd: None,
-    },
-    DemoAccount {
-        username: "pemantau",
-        password: "pemantau-demo-2026",
-        role: Role::Viewer,
-        opd: None,
-    },
+    DemoAccount { username: "verifikator", password: "verifikator-demo-2026", role: Role::Verifier, opd: None },
+    DemoAccount { username: "evaluator", password: "evaluator-demo-2026", role: Role::Evaluator, opd: None },
+    DemoAccount { username: "pemantau", password: "pemantau-demo-2026", role: Role::Viewer, opd: None },
 ];
 
 /// `(kind, name, short name, units)`; a unit is `(kind, name, sub-units)`.
 type UnitSpec = (&'static str, &'static str, &'static [&'static str]);
-type OpdSpec = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [UnitSpec],
-);
+type OpdSpec = (&'static str, &'static str, &'static str, &'static [UnitSpec]);
 
-const SECRETARIAT: UnitSpec = (
-    "sekretariat",
-    "Sekretariat",
-    &["Sub Bagian Umum dan Kepegawaian", "Sub Bagian Keuangan"],
-);
+const SECRETARIAT: UnitSpec =
+    ("sekretariat", "Sekretariat", &["Sub Bagian Umum dan Kepegawaian", "Sub Bagian Keuangan"]);
 
 const OPDS: &[OpdSpec] = &[
     (
@@ -95,34 +60,16 @@ const OPDS: &[OpdSpec] = &[
             (
                 "bagian",
                 "Bagian Tata Pemerintahan",
-                &[
-                    "Sub Bagian Administrasi Pemerintahan",
-                    "Sub Bagian Otonomi Daerah",
-                ],
+                &["Sub Bagian Administrasi Pemerintahan", "Sub Bagian Otonomi Daerah"],
             ),
-            (
-                "bagian",
-                "Bagian Hukum",
-                &["Sub Bagian Perundang-undangan", "Sub Bagian Bantuan Hukum"],
-            ),
+            ("bagian", "Bagian Hukum", &["Sub Bagian Perundang-undangan", "Sub Bagian Bantuan Hukum"]),
             (
                 "bagian",
                 "Bagian Organisasi",
-                &[
-                    "Sub Bagian Kelembagaan",
-                    "Sub Bagian Reformasi Birokrasi dan Akuntabilitas Kinerja",
-                ],
+                &["Sub Bagian Kelembagaan", "Sub Bagian Reformasi Birokrasi dan Akuntabilitas Kinerja"],
             ),
-            (
-                "bagian",
-                "Bagian Perekonomian dan Sumber Daya Alam",
-                &["Sub Bagian Perekonomian"],
-            ),
-            (
-                "bagian",
-                "Bagian Pengadaan Barang dan Jasa",
-                &["Sub Bagian Pengelolaan Pengadaan"],
-            ),
+            ("bagian", "Bagian Perekonomian dan Sumber Daya Alam", &["Sub Bagian Perekonomian"]),
+            ("bagian", "Bagian Pengadaan Barang dan Jasa", &["Sub Bagian Pengelolaan Pengadaan"]),
             ("bagian", "Bagian Umum", &["Sub Bagian Tata Usaha Pimpinan"]),
         ],
     ),
@@ -131,16 +78,8 @@ const OPDS: &[OpdSpec] = &[
         "Sekretariat DPRD",
         "Setwan",
         &[
-            (
-                "bagian",
-                "Bagian Umum dan Keuangan",
-                &["Sub Bagian Keuangan"],
-            ),
-            (
-                "bagian",
-                "Bagian Persidangan dan Perundang-undangan",
-                &["Sub Bagian Risalah dan Persidangan"],
-            ),
+            ("bagian", "Bagian Umum dan Keuangan", &["Sub Bagian Keuangan"]),
+            ("bagian", "Bagian Persidangan dan Perundang-undangan", &["Sub Bagian Risalah dan Persidangan"]),
         ],
     ),
     (
@@ -165,21 +104,13 @@ const OPDS: &[OpdSpec] = &[
                 "Bidang Perencanaan, Pengendalian dan Evaluasi Pembangunan",
                 &["Sub Bidang Pengendalian dan Evaluasi"],
             ),
-            (
-                "bidang",
-                "Bidang Pemerintahan dan Pembangunan Manusia",
-                &["Sub Bidang Pembangunan Manusia"],
-            ),
+            ("bidang", "Bidang Pemerintahan dan Pembangunan Manusia", &["Sub Bidang Pembangunan Manusia"]),
             (
                 "bidang",
                 "Bidang Perekonomian, Infrastruktur dan Kewilayahan",
                 &["Sub Bidang Infrastruktur dan Kewilayahan"],
             ),
-            (
-                "bidang",
-                "Bidang Penelitian dan Pengembangan",
-                &["Sub Bidang Inovasi Daerah"],
-            ),
+            ("bidang", "Bidang Penelitian dan Pengembangan", &["Sub Bidang Inovasi Daerah"]),
         ],
     ),
     (
@@ -188,16 +119,8 @@ const OPDS: &[OpdSpec] = &[
         "BPKAD",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Anggaran",
-                &["Sub Bidang Penyusunan Anggaran"],
-            ),
-            (
-                "bidang",
-                "Bidang Perbendaharaan",
-                &["Sub Bidang Pengelolaan Kas"],
-            ),
+            ("bidang", "Bidang Anggaran", &["Sub Bidang Penyusunan Anggaran"]),
+            ("bidang", "Bidang Perbendaharaan", &["Sub Bidang Pengelolaan Kas"]),
             ("bidang", "Bidang Akuntansi", &["Sub Bidang Pelaporan"]),
             ("bidang", "Bidang Aset", &["Sub Bidang Penatausahaan Aset"]),
         ],
@@ -247,29 +170,15 @@ const OPDS: &[OpdSpec] = &[
             (
                 "bidang",
                 "Bidang Pembinaan Sekolah Dasar",
-                &[
-                    "Seksi Kurikulum dan Penilaian SD",
-                    "Seksi Sarana dan Prasarana SD",
-                ],
+                &["Seksi Kurikulum dan Penilaian SD", "Seksi Sarana dan Prasarana SD"],
             ),
             (
                 "bidang",
                 "Bidang Pembinaan Sekolah Menengah Pertama",
-                &[
-                    "Seksi Kurikulum dan Penilaian SMP",
-                    "Seksi Peserta Didik SMP",
-                ],
+                &["Seksi Kurikulum dan Penilaian SMP", "Seksi Peserta Didik SMP"],
             ),
-            (
-                "bidang",
-                "Bidang Pendidikan Anak Usia Dini dan Pendidikan Nonformal",
-                &["Seksi Kelembagaan PAUD"],
-            ),
-            (
-                "bidang",
-                "Bidang Guru dan Tenaga Kependidikan",
-                &["Seksi Pengembangan Karier Guru"],
-            ),
+            ("bidang", "Bidang Pendidikan Anak Usia Dini dan Pendidikan Nonformal", &["Seksi Kelembagaan PAUD"]),
+            ("bidang", "Bidang Guru dan Tenaga Kependidikan", &["Seksi Pengembangan Karier Guru"]),
         ],
     ),
     (
@@ -281,32 +190,19 @@ const OPDS: &[OpdSpec] = &[
             (
                 "bidang",
                 "Bidang Kesehatan Masyarakat",
-                &[
-                    "Seksi Kesehatan Keluarga dan Gizi",
-                    "Seksi Promosi dan Pemberdayaan Masyarakat",
-                ],
+                &["Seksi Kesehatan Keluarga dan Gizi", "Seksi Promosi dan Pemberdayaan Masyarakat"],
             ),
             (
                 "bidang",
                 "Bidang Pencegahan dan Pengendalian Penyakit",
-                &[
-                    "Seksi Surveilans dan Imunisasi",
-                    "Seksi Pengendalian Penyakit Menular",
-                ],
+                &["Seksi Surveilans dan Imunisasi", "Seksi Pengendalian Penyakit Menular"],
             ),
             (
                 "bidang",
                 "Bidang Pelayanan Kesehatan",
-                &[
-                    "Seksi Pelayanan Kesehatan Primer",
-                    "Seksi Pelayanan Kesehatan Rujukan",
-                ],
+                &["Seksi Pelayanan Kesehatan Primer", "Seksi Pelayanan Kesehatan Rujukan"],
             ),
-            (
-                "bidang",
-                "Bidang Sumber Daya Kesehatan",
-                &["Seksi Kefarmasian dan Alat Kesehatan"],
-            ),
+            ("bidang", "Bidang Sumber Daya Kesehatan", &["Seksi Kefarmasian dan Alat Kesehatan"]),
         ],
     ),
     (
@@ -315,16 +211,8 @@ const OPDS: &[OpdSpec] = &[
         "RSUD",
         &[
             ("bagian", "Bagian Tata Usaha", &["Sub Bagian Umum"]),
-            (
-                "bidang",
-                "Bidang Pelayanan Medik",
-                &["Seksi Pelayanan Medik"],
-            ),
-            (
-                "bidang",
-                "Bidang Keperawatan",
-                &["Seksi Asuhan Keperawatan"],
-            ),
+            ("bidang", "Bidang Pelayanan Medik", &["Seksi Pelayanan Medik"]),
+            ("bidang", "Bidang Keperawatan", &["Seksi Asuhan Keperawatan"]),
         ],
     ),
     (
@@ -336,33 +224,18 @@ const OPDS: &[OpdSpec] = &[
             (
                 "bidang",
                 "Bidang Bina Marga",
-                &[
-                    "Seksi Pembangunan Jalan dan Jembatan",
-                    "Seksi Preservasi Jalan dan Jembatan",
-                ],
+                &["Seksi Pembangunan Jalan dan Jembatan", "Seksi Preservasi Jalan dan Jembatan"],
             ),
             ("bidang", "Bidang Sumber Daya Air", &["Seksi Irigasi"]),
-            (
-                "bidang",
-                "Bidang Cipta Karya",
-                &["Seksi Air Minum dan Sanitasi"],
-            ),
-            (
-                "bidang",
-                "Bidang Penataan Ruang",
-                &["Seksi Pemanfaatan Ruang"],
-            ),
+            ("bidang", "Bidang Cipta Karya", &["Seksi Air Minum dan Sanitasi"]),
+            ("bidang", "Bidang Penataan Ruang", &["Seksi Pemanfaatan Ruang"]),
         ],
     ),
     (
         "dinas",
         "Dinas Perumahan dan Kawasan Permukiman",
         "Disperkim",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Perumahan", &[]),
-            ("bidang", "Bidang Kawasan Permukiman", &[]),
-        ],
+        &[SECRETARIAT, ("bidang", "Bidang Perumahan", &[]), ("bidang", "Bidang Kawasan Permukiman", &[])],
     ),
     (
         "satuan",
@@ -380,11 +253,7 @@ const OPDS: &[OpdSpec] = &[
         "Dinsos",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Perlindungan dan Jaminan Sosial",
-                &["Seksi Penanganan Fakir Miskin"],
-            ),
+            ("bidang", "Bidang Perlindungan dan Jaminan Sosial", &["Seksi Penanganan Fakir Miskin"]),
             ("bidang", "Bidang Rehabilitasi Sosial", &[]),
         ],
     ),
@@ -404,11 +273,7 @@ const OPDS: &[OpdSpec] = &[
         "Disnakertrans",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Penempatan dan Perluasan Kesempatan Kerja",
-                &[],
-            ),
+            ("bidang", "Bidang Penempatan dan Perluasan Kesempatan Kerja", &[]),
             ("bidang", "Bidang Hubungan Industrial", &[]),
         ],
     ),
@@ -419,11 +284,7 @@ const OPDS: &[OpdSpec] = &[
         &[
             SECRETARIAT,
             ("bidang", "Bidang Pengelolaan Sampah", &[]),
-            (
-                "bidang",
-                "Bidang Pengendalian Pencemaran dan Kerusakan Lingkungan",
-                &[],
-            ),
+            ("bidang", "Bidang Pengendalian Pencemaran dan Kerusakan Lingkungan", &[]),
         ],
     ),
     (
@@ -446,26 +307,14 @@ const OPDS: &[OpdSpec] = &[
             ("bidang", "Bidang Pemberdayaan Ekonomi Masyarakat Desa", &[]),
         ],
     ),
-    (
-        "dinas",
-        "Dinas Perhubungan",
-        "Dishub",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Lalu Lintas dan Angkutan Jalan", &[]),
-        ],
-    ),
+    ("dinas", "Dinas Perhubungan", "Dishub", &[SECRETARIAT, ("bidang", "Bidang Lalu Lintas dan Angkutan Jalan", &[])]),
     (
         "dinas",
         "Dinas Komunikasi dan Informatika",
         "Diskominfo",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Aplikasi Informatika",
-                &["Seksi Layanan Sistem Pemerintahan Berbasis Elektronik"],
-            ),
+            ("bidang", "Bidang Aplikasi Informatika", &["Seksi Layanan Sistem Pemerintahan Berbasis Elektronik"]),
             ("bidang", "Bidang Informasi dan Komunikasi Publik", &[]),
         ],
     ),
@@ -473,10 +322,7 @@ const OPDS: &[OpdSpec] = &[
         "dinas",
         "Dinas Koperasi dan Usaha Kecil dan Menengah",
         "Dinkop UKM",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Pemberdayaan Usaha Mikro", &[]),
-        ],
+        &[SECRETARIAT, ("bidang", "Bidang Pemberdayaan Usaha Mikro", &[])],
     ),
     (
         "dinas",
@@ -492,11 +338,7 @@ const OPDS: &[OpdSpec] = &[
         "dinas",
         "Dinas Pemuda, Olahraga dan Pariwisata",
         "Disporapar",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Pariwisata", &[]),
-            ("bidang", "Bidang Kepemudaan dan Olahraga", &[]),
-        ],
+        &[SECRETARIAT, ("bidang", "Bidang Pariwisata", &[]), ("bidang", "Bidang Kepemudaan dan Olahraga", &[])],
     ),
     (
         "dinas",
@@ -510,11 +352,7 @@ const OPDS: &[OpdSpec] = &[
         "Distan",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Tanaman Pangan",
-                &["Seksi Produksi Tanaman Pangan"],
-            ),
+            ("bidang", "Bidang Tanaman Pangan", &["Seksi Produksi Tanaman Pangan"]),
             ("bidang", "Bidang Hortikultura", &[]),
             ("bidang", "Bidang Penyuluhan", &[]),
         ],
@@ -526,22 +364,14 @@ const OPDS: &[OpdSpec] = &[
         &[
             SECRETARIAT,
             ("bidang", "Bidang Produksi Perkebunan", &[]),
-            (
-                "bidang",
-                "Bidang Pengolahan dan Pemasaran Hasil Perkebunan",
-                &[],
-            ),
+            ("bidang", "Bidang Pengolahan dan Pemasaran Hasil Perkebunan", &[]),
         ],
     ),
     (
         "dinas",
         "Dinas Perikanan dan Peternakan",
         "Diskannak",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Perikanan", &[]),
-            ("bidang", "Bidang Peternakan dan Kesehatan Hewan", &[]),
-        ],
+        &[SECRETARIAT, ("bidang", "Bidang Perikanan", &[]), ("bidang", "Bidang Peternakan dan Kesehatan Hewan", &[])],
     ),
     (
         "dinas",
@@ -549,11 +379,7 @@ const OPDS: &[OpdSpec] = &[
         "Disperindag",
         &[
             SECRETARIAT,
-            (
-                "bidang",
-                "Bidang Perdagangan",
-                &["Seksi Pengendalian Harga dan Stabilitas Pasar"],
-            ),
+            ("bidang", "Bidang Perdagangan", &["Seksi Pengendalian Harga dan Stabilitas Pasar"]),
             ("bidang", "Bidang Perindustrian", &[]),
         ],
     ),
@@ -561,18 +387,12 @@ const OPDS: &[OpdSpec] = &[
         "dinas",
         "Dinas Ketahanan Pangan",
         "DKP",
-        &[
-            SECRETARIAT,
-            ("bidang", "Bidang Ketersediaan dan Kerawanan Pangan", &[]),
-        ],
+        &[SECRETARIAT, ("bidang", "Bidang Ketersediaan dan Kerawanan Pangan", &[])],
     ),
 ];
 
-const KECAMATAN_SECTIONS: &[&str] = &[
-    "Seksi Pemerintahan",
-    "Seksi Kesejahteraan Sosial",
-    "Seksi Ketenteraman dan Ketertiban Umum",
-];
+const KECAMATAN_SECTIONS: &[&str] =
+    &["Seksi Pemerintahan", "Seksi Kesejahteraan Sosial", "Seksi Ketenteraman dan Ketertiban Umum"];
 
 const MALE: &[&str] = &[
     "Ahmad",
@@ -652,7 +472,7 @@ const FAMILY: &[&str] = &[
 /// A deterministic fictional official for the n-th position of a given level.
 struct Person {
     name: String,
-    front: &'static str,
+    front: String,
     back: &'static str,
     golongan: &'static str,
     nip: String,
@@ -660,35 +480,26 @@ struct Person {
 
 fn person(n: usize, level: &str) -> Person {
     let female = n % 3 == 1;
-    let given = if female {
-        FEMALE[n % FEMALE.len()]
-    } else {
-        MALE[n % MALE.len()]
-    };
+    let given = if female { FEMALE[n % FEMALE.len()] } else { MALE[n % MALE.len()] };
     let family = FAMILY[(n / 3 + n * 7) % FAMILY.len()];
     let (birth_year, golongan, front, back) = match level {
         "kepala_daerah" | "wakil_kepala_daerah" => (1968 + n % 6, "IV/e", "Dr. H.", "S.H., M.H."),
         "sekretaris_daerah" => (1968, "IV/d", "Ir. H.", "M.M."),
         "jpt_pratama" | "camat" => (
             1970 + n % 8,
-            if n % 2 == 0 { "IV/c" } else { "IV/b" },
-            if n % 4 == 0 { "Dr." } else { "" },
-            [
-                "S.E., M.Si.",
-                "S.T., M.T.",
-                "S.Sos., M.Si.",
-                "S.K.M., M.Kes.",
-            ][n % 4],
+            if n.is_multiple_of(2) { "IV/c" } else { "IV/b" },
+            if n.is_multiple_of(4) { "Dr." } else { "" },
+            ["S.E., M.Si.", "S.T., M.T.", "S.Sos., M.Si.", "S.K.M., M.Kes."][n % 4],
         ),
         "administrator" => (
             1975 + n % 8,
-            if n % 2 == 0 { "IV/a" } else { "III/d" },
+            if n.is_multiple_of(2) { "IV/a" } else { "III/d" },
             "",
             ["S.E., M.M.", "S.Sos.", "S.T.", "S.Kep., M.Kes."][n % 4],
         ),
         _ => (
             1982 + n % 10,
-            if n % 2 == 0 { "III/c" } else { "III/b" },
+            if n.is_multiple_of(2) { "III/c" } else { "III/b" },
             "",
             ["S.E.", "S.Kom.", "S.IP.", "A.Md."][n % 4],
         ),
@@ -702,13 +513,9 @@ fn person(n: usize, level: &str) -> Person {
         if female { 2 } else { 1 },
         1 + n % 999
     );
-    Person {
-        name: format!("{given} {family}"),
-        front,
-        back,
-        golongan,
-        nip,
-    }
+    // The hajj title is H. for men and Hj. for women.
+    let front = if female { front.replace("H.", "Hj.") } else { front.to_owned() };
+    Person { name: format!("{given} {family}"), front, back, golongan, nip }
 }
 
 /// What the demo loader made, for the start-up message.
@@ -739,22 +546,16 @@ impl Loader<'_> {
         acting: bool,
     ) -> Result<i64> {
         let draft = PositionDraft::parse(&id(opd), &id(unit), &name, level)?;
-        let position = self
-            .store
-            .create_position(self.tenant, &self.actor, &draft, self.today)
-            .await?;
+        let position = self.store.create_position(self.tenant, &self.actor, &draft, self.today).await?;
         self.positions += 1;
         self.people += 1;
         // Every 17th position is left vacant, as real pemda always have some.
-        if self.people % 17 == 0 {
+        if self.people.is_multiple_of(17) {
             return Ok(position.id);
         }
         let p = person(self.people, level);
-        let official = OfficialDraft::parse(&p.nip, &p.name, p.front, p.back, p.golongan)?;
-        let official = self
-            .store
-            .create_official(self.tenant, &self.actor, &official, self.today)
-            .await?;
+        let official = OfficialDraft::parse(&p.nip, &p.name, &p.front, p.back, p.golongan)?;
+        let official = self.store.create_official(self.tenant, &self.actor, &official, self.today).await?;
         let kind = if acting { "plt" } else { "definitif" };
         let starts = format!("{}-01-02", self.today.year() - 1 - (self.people % 3) as i32);
         let assignment = AssignmentDraft::parse(
@@ -764,14 +565,7 @@ impl Loader<'_> {
             "",
             &format!("821.2/{}/KPTS/BKPSDM", 100 + self.people),
         )?;
-        self.store
-            .assign(
-                self.tenant,
-                &self.actor,
-                domain::OfficialId(official.id),
-                &assignment,
-            )
-            .await?;
+        self.store.assign(self.tenant, &self.actor, domain::OfficialId(official.id), &assignment).await?;
         Ok(position.id)
     }
 }
@@ -782,53 +576,19 @@ fn id(value: Option<i64>) -> String {
 
 /// Loads the demo pemda and its accounts into an empty database.
 /// `hash` turns a password into its stored hash.
-pub async fn load(
-    store: &Store,
-    hash: impl Fn(&str) -> String,
-    today: Date,
-) -> Result<DemoSummary> {
+pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> Result<DemoSummary> {
     let actor = Actor::system("demo");
-    let tenant = store
-        .create_tenant(&actor, &TenantDraft::parse(TENANT_CODE)?)
-        .await?;
+    let tenant = store.create_tenant(&actor, &TenantDraft::parse(TENANT_CODE)?).await?;
     let code = TenantCode::parse(TENANT_CODE).map_err(|r| domain::Invalid::one("code", r))?;
-    let mut loader = Loader {
-        store,
-        tenant: tenant.tenant_id(),
-        actor,
-        today,
-        people: 0,
-        positions: 0,
-    };
+    let mut loader = Loader { store, tenant: tenant.tenant_id(), actor, today, people: 0, positions: 0 };
 
-    loader
-        .staff(
-            None,
-            None,
-            "Bupati Muara Enim".into(),
-            "kepala_daerah",
-            false,
-        )
-        .await?;
-    loader
-        .staff(
-            None,
-            None,
-            "Wakil Bupati Muara Enim".into(),
-            "wakil_kepala_daerah",
-            false,
-        )
-        .await?;
+    loader.staff(None, None, "Bupati Muara Enim".into(), "kepala_daerah", false).await?;
+    loader.staff(None, None, "Wakil Bupati Muara Enim".into(), "wakil_kepala_daerah", false).await?;
 
     let mut opd_ids = Vec::new();
     for (index, (kind, name, short, units)) in OPDS.iter().enumerate() {
-        let opd = store
-            .create_opd(
-                loader.tenant,
-                &loader.actor,
-                &OpdDraft::parse(&code, name, short, kind, "")?,
-            )
-            .await?;
+        let opd =
+            store.create_opd(loader.tenant, &loader.actor, &OpdDraft::parse(&code, name, short, kind, "")?).await?;
         opd_ids.push((*name, opd.id));
         let head = match *kind {
             "sekretariat_daerah" => ("Sekretaris Daerah".to_owned(), "sekretaris_daerah"),
@@ -838,9 +598,7 @@ pub async fn load(
             _ => (format!("Kepala {name}"), "jpt_pratama"),
         };
         // A few OPDs are led by an acting head (Plt.), as after a retirement.
-        loader
-            .staff(Some(opd.id), None, head.0, head.1, index % 11 == 5)
-            .await?;
+        loader.staff(Some(opd.id), None, head.0, head.1, index % 11 == 5).await?;
         for (unit_kind, unit_name, subs) in units.iter() {
             let unit = store
                 .create_unit(
@@ -849,41 +607,19 @@ pub async fn load(
                     &UnitDraft::parse(&opd.id.to_string(), "", unit_name, unit_kind)?,
                 )
                 .await?;
-            let title = if *unit_kind == "sekretariat" {
-                format!("Sekretaris {short}")
-            } else {
-                format!("Kepala {unit_name}")
-            };
-            loader
-                .staff(Some(opd.id), Some(unit.id), title, "administrator", false)
-                .await?;
+            let title =
+                if *unit_kind == "sekretariat" { format!("Sekretaris {short}") } else { format!("Kepala {unit_name}") };
+            loader.staff(Some(opd.id), Some(unit.id), title, "administrator", false).await?;
             for sub in subs.iter() {
-                let sub_kind = if sub.starts_with("Seksi") {
-                    "seksi"
-                } else {
-                    "sub_bagian"
-                };
+                let sub_kind = if sub.starts_with("Seksi") { "seksi" } else { "sub_bagian" };
                 let sub_unit = store
                     .create_unit(
                         loader.tenant,
                         &loader.actor,
-                        &UnitDraft::parse(
-                            &opd.id.to_string(),
-                            &unit.id.to_string(),
-                            sub,
-                            sub_kind,
-                        )?,
+                        &UnitDraft::parse(&opd.id.to_string(), &unit.id.to_string(), sub, sub_kind)?,
                     )
                     .await?;
-                loader
-                    .staff(
-                        Some(opd.id),
-                        Some(sub_unit.id),
-                        format!("Kepala {sub}"),
-                        "pengawas",
-                        false,
-                    )
-                    .await?;
+                loader.staff(Some(opd.id), Some(sub_unit.id), format!("Kepala {sub}"), "pengawas", false).await?;
             }
         }
     }
@@ -891,31 +627,14 @@ pub async fn load(
     for district in districts_of(TENANT_CODE) {
         let name = format!("Kecamatan {}", district.name);
         let opd = store
-            .create_opd(
-                loader.tenant,
-                &loader.actor,
-                &OpdDraft::parse(&code, &name, "", "kecamatan", &district.code)?,
-            )
+            .create_opd(loader.tenant, &loader.actor, &OpdDraft::parse(&code, &name, "", "kecamatan", &district.code)?)
             .await?;
-        loader
-            .staff(
-                Some(opd.id),
-                None,
-                format!("Camat {}", district.name),
-                "camat",
-                false,
-            )
-            .await?;
+        loader.staff(Some(opd.id), None, format!("Camat {}", district.name), "camat", false).await?;
         let secretariat = store
             .create_unit(
                 loader.tenant,
                 &loader.actor,
-                &UnitDraft::parse(
-                    &opd.id.to_string(),
-                    "",
-                    "Sekretariat Kecamatan",
-                    "sekretariat",
-                )?,
+                &UnitDraft::parse(&opd.id.to_string(), "", "Sekretariat Kecamatan", "sekretariat")?,
             )
             .await?;
         loader
@@ -935,39 +654,17 @@ pub async fn load(
                     &UnitDraft::parse(&opd.id.to_string(), "", section, "seksi")?,
                 )
                 .await?;
-            loader
-                .staff(
-                    Some(opd.id),
-                    Some(unit.id),
-                    format!("Kepala {section}"),
-                    "pengawas",
-                    false,
-                )
-                .await?;
+            loader.staff(Some(opd.id), Some(unit.id), format!("Kepala {section}"), "pengawas", false).await?;
         }
     }
 
     for account in ACCOUNTS {
-        let opd = account
-            .opd
-            .and_then(|name| opd_ids.iter().find(|(n, _)| *n == name))
-            .map(|(_, id)| domain::OpdId(*id));
-        let grant = GrantDraft {
-            role: account.role,
-            opd_id: opd,
-        };
+        let opd =
+            account.opd.and_then(|name| opd_ids.iter().find(|(n, _)| *n == name)).map(|(_, id)| domain::OpdId(*id));
+        let grant = GrantDraft { role: account.role, opd_id: opd };
         let tenant = (account.role != Role::NationalAdmin).then_some(loader.tenant);
         let display = display_name(account.role);
-        store
-            .create_user(
-                tenant,
-                &loader.actor,
-                account.username,
-                display,
-                &hash(account.password),
-                &grant,
-            )
-            .await?;
+        store.create_user(tenant, &loader.actor, account.username, display, &hash(account.password), &grant).await?;
     }
 
     Ok(DemoSummary {
@@ -998,13 +695,7 @@ mod tests {
     #[test]
     fn every_demo_nip_is_valid() {
         for n in 0..2000 {
-            for level in [
-                "kepala_daerah",
-                "sekretaris_daerah",
-                "jpt_pratama",
-                "administrator",
-                "pengawas",
-            ] {
+            for level in ["kepala_daerah", "sekretaris_daerah", "jpt_pratama", "administrator", "pengawas"] {
                 let p = person(n, level);
                 assert!(Nip::parse(&p.nip).is_ok(), "{n} {level} {}", p.nip);
                 assert!(domain::pangkat::Golongan::parse(p.golongan).is_ok());

@@ -16,18 +16,12 @@ pub struct Actor {
 
 impl Actor {
     pub fn user(id: UserId, username: &str) -> Self {
-        Actor {
-            user_id: Some(id),
-            name: username.to_owned(),
-        }
+        Actor { user_id: Some(id), name: username.to_owned() }
     }
 
     /// A change made from the command line on the server.
     pub fn system(what: &str) -> Self {
-        Actor {
-            user_id: None,
-            name: format!("sistem:{what}"),
-        }
+        Actor { user_id: None, name: format!("sistem:{what}") }
     }
 }
 
@@ -53,24 +47,26 @@ impl ListQuery {
         i64::from(self.page.max(1) - 1) * self.limit()
     }
 
-    /// The `LIKE` pattern of the search text, with `%`, `_` and `\` escaped.
     pub(crate) fn pattern(&self) -> Option<String> {
-        let text = self
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())?;
-        let mut pattern = String::with_capacity(text.len() + 2);
-        pattern.push('%');
-        for c in text.to_lowercase().chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                pattern.push('\\');
-            }
-            pattern.push(c);
-        }
-        pattern.push('%');
-        Some(pattern)
+        self.search.as_deref().and_then(like_pattern)
     }
+}
+
+/// The case-insensitive `LIKE` pattern that finds `text` anywhere, with
+/// `%`, `_` and `\` escaped. Control characters are dropped: PostgreSQL
+/// refuses NUL in text, and none of them can match a stored name.
+pub(crate) fn like_pattern(text: &str) -> Option<String> {
+    let text = text.trim();
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars().filter(|c| !c.is_control()) {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    (pattern.len() > 2).then_some(pattern)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,9 +80,7 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn pages(&self) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per_page - 1) / per_page)
-            .unwrap_or(u32::MAX)
-            .max(1)
+        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
     }
 }
 
@@ -165,11 +159,7 @@ pub struct Official {
 
 impl Official {
     pub fn full_name(&self) -> String {
-        domain::org::full_name(
-            self.front_titles.as_deref(),
-            &self.name,
-            self.back_titles.as_deref(),
-        )
+        domain::org::full_name(self.front_titles.as_deref(), &self.name, self.back_titles.as_deref())
     }
 }
 
@@ -223,11 +213,7 @@ pub struct GrantRow {
 
 impl GrantRow {
     pub fn grant(&self) -> Grant {
-        Grant {
-            role: self.role,
-            tenant: self.tenant_id.map(TenantId),
-            opd: self.opd_id.map(OpdId),
-        }
+        Grant { role: self.role, tenant: self.tenant_id.map(TenantId), opd: self.opd_id.map(OpdId) }
     }
 }
 
@@ -240,6 +226,15 @@ pub struct ApiToken {
     pub expires_at: Option<OffsetDateTime>,
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// A token to store: its secret only as a hash, and a prefix to recognise it by.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub name: String,
+    pub token_hash: String,
+    pub prefix: String,
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

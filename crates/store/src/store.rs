@@ -4,9 +4,7 @@ use crate::Result;
 use crate::backend::{postgres, sqlite};
 use crate::model::*;
 use domain::audit::ChainFault;
-use domain::drafts::{
-    AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft,
-};
+use domain::drafts::{AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft};
 use domain::{ApiTokenId, AssignmentId, OfficialId, OpdId, PositionId, TenantId, UnitId, UserId};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -27,9 +25,7 @@ pub struct StoreOptions {
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions {
-            max_connections: 16,
-        }
+        StoreOptions { max_connections: 16 }
     }
 }
 
@@ -202,7 +198,7 @@ delegate! {
     purge_sessions => session::purge_expired(now: OffsetDateTime) -> u64;
 
     api_tokens => token::list(user: UserId) -> Vec<ApiToken>;
-    create_api_token => token::create(tenant: Option<TenantId>, actor: &Actor, user: UserId, name: &str, token_hash: &str, prefix: &str, expires_at: Option<OffsetDateTime>) -> ApiToken;
+    create_api_token => token::create(tenant: Option<TenantId>, actor: &Actor, user: UserId, token: &NewApiToken) -> ApiToken;
     revoke_api_token => token::revoke(tenant: Option<TenantId>, actor: &Actor, user: UserId, id: ApiTokenId) -> ApiToken;
     resolve_api_token => token::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
 

@@ -12,11 +12,7 @@ struct Asset {
 
 macro_rules! asset {
     ($path:literal, $type:literal) => {
-        Asset {
-            path: $path,
-            content_type: $type,
-            body: include_bytes!(concat!("../static/", $path)),
-        }
+        Asset { path: $path, content_type: $type, body: include_bytes!(concat!("../static/", $path)) }
     };
 }
 
@@ -24,28 +20,18 @@ const ASSETS: &[Asset] = &[
     asset!("app.css", "text/css; charset=utf-8"),
     asset!("app.js", "text/javascript; charset=utf-8"),
     asset!("vendor/htmx/htmx.min.js", "text/javascript; charset=utf-8"),
-    asset!(
-        "vendor/swagger-ui/swagger-ui-bundle.js",
-        "text/javascript; charset=utf-8"
-    ),
-    asset!(
-        "vendor/swagger-ui/swagger-ui.css",
-        "text/css; charset=utf-8"
-    ),
+    asset!("vendor/swagger-ui/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    asset!("vendor/swagger-ui/swagger-ui.css", "text/css; charset=utf-8"),
     asset!("api-docs.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
 ];
 
 pub async fn serve(Path(path): Path<String>) -> Response {
     match ASSETS.iter().find(|a| a.path == path) {
-        Some(asset) => (
-            [
-                (header::CONTENT_TYPE, asset.content_type),
-                (header::CACHE_CONTROL, "public, max-age=86400"),
-            ],
-            asset.body,
-        )
-            .into_response(),
+        Some(asset) => {
+            ([(header::CONTENT_TYPE, asset.content_type), (header::CACHE_CONTROL, "public, max-age=86400")], asset.body)
+                .into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -7,20 +7,11 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
-async fn path_number<S: Send + Sync>(
-    parts: &mut Parts,
-    state: &S,
-    name: &str,
-) -> Result<i64, AppError> {
-    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-        .await
-        .map_err(|_| AppError::NotFound)?;
+async fn path_number<S: Send + Sync>(parts: &mut Parts, state: &S, name: &str) -> Result<i64, AppError> {
+    let Path(params) =
+        Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
     // A row id that is not a positive number cannot exist: that is a 404, not a 400.
-    params
-        .get(name)
-        .and_then(|v| v.parse().ok())
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
+    params.get(name).and_then(|v| v.parse().ok()).filter(|id| *id > 0).ok_or(AppError::NotFound)
 }
 
 /// The `{id}` path segment.
@@ -81,9 +72,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
         Ok(PeerAddr(info.map(|c| c.0)))
     }
 }

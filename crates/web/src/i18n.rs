@@ -12,11 +12,7 @@ pub struct Tr(pub Locale);
 
 /// `(key, Bahasa Indonesia, English)`.
 const TEXTS: &[(&str, &str, &str)] = &[
-    (
-        "account.change_password",
-        "Ganti kata sandi",
-        "Change password",
-    ),
+    ("account.change_password", "Ganti kata sandi", "Change password"),
     ("account.title", "Akun saya", "My account"),
     ("assignment.add", "Tambah penugasan", "Add assignment"),
     ("assignment.end", "Akhiri", "End"),
@@ -25,11 +21,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("audit.action.create", "tambah", "create"),
     ("audit.action.delete", "hapus", "delete"),
     ("audit.action.lock", "kunci akun", "lock account"),
-    (
-        "audit.action.password",
-        "ganti kata sandi",
-        "password change",
-    ),
+    ("audit.action.password", "ganti kata sandi", "password change"),
     ("audit.action.revoke", "cabut", "revoke"),
     ("audit.action.update", "ubah", "update"),
     ("audit.actor", "Pelaku", "Actor"),
@@ -63,90 +55,34 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("dashboard.units", "Unit kerja", "Units"),
     ("dashboard.users", "Pengguna aktif", "Active users"),
     ("dashboard.vacant", "Jabatan kosong", "Vacant positions"),
-    (
-        "error.back_home",
-        "Kembali ke beranda",
-        "Back to the home page",
-    ),
-    (
-        "error.forbidden",
-        "Anda tidak berhak mengakses halaman ini",
-        "You may not access this page",
-    ),
+    ("error.back_home", "Kembali ke beranda", "Back to the home page"),
+    ("error.forbidden", "Anda tidak berhak mengakses halaman ini", "You may not access this page"),
     (
         "error.internal",
         "Terjadi kesalahan pada server; silakan coba lagi",
         "Something went wrong on the server; please try again",
     ),
-    (
-        "error.invalid",
-        "Data yang dikirim belum benar",
-        "The data sent is not valid",
-    ),
-    (
-        "error.malformed_form",
-        "Isian formulir tidak dapat dibaca",
-        "The form could not be read",
-    ),
-    (
-        "error.malformed_json",
-        "Badan permintaan bukan JSON yang sah",
-        "The request body is not valid JSON",
-    ),
+    ("error.invalid", "Data yang dikirim belum benar", "The data sent is not valid"),
+    ("error.malformed_form", "Isian formulir tidak dapat dibaca", "The form could not be read"),
+    ("error.malformed_json", "Badan permintaan bukan JSON yang sah", "The request body is not valid JSON"),
     ("error.not_found", "Data tidak ditemukan", "Not found"),
-    (
-        "error.unauthenticated",
-        "Silakan masuk terlebih dahulu",
-        "Please sign in first",
-    ),
+    ("error.unauthenticated", "Silakan masuk terlebih dahulu", "Please sign in first"),
     ("field.active", "Status aktif", "Active"),
-    (
-        "field.assignment_kind",
-        "Jenis penugasan",
-        "Kind of assignment",
-    ),
-    (
-        "field.back_titles",
-        "Gelar belakang",
-        "Titles after the name",
-    ),
+    ("field.assignment_kind", "Jenis penugasan", "Kind of assignment"),
+    ("field.back_titles", "Gelar belakang", "Titles after the name"),
     ("field.birth_date", "Tanggal lahir", "Date of birth"),
     ("field.code", "Kode", "Code"),
-    (
-        "field.confirm_password",
-        "Ulangi kata sandi baru",
-        "Repeat the new password",
-    ),
+    ("field.confirm_password", "Ulangi kata sandi baru", "Repeat the new password"),
     ("field.created_at", "Dibuat", "Created"),
-    (
-        "field.current_password",
-        "Kata sandi saat ini",
-        "Current password",
-    ),
+    ("field.current_password", "Kata sandi saat ini", "Current password"),
     ("field.decree", "Nomor SK", "Decree number"),
     ("field.display_name", "Nama tampilan", "Display name"),
-    (
-        "field.district_code",
-        "Kecamatan (kode Kemendagri)",
-        "District (Kemendagri code)",
-    ),
+    ("field.district_code", "Kecamatan (kode Kemendagri)", "District (Kemendagri code)"),
     ("field.ends_on", "Tanggal selesai", "End date"),
-    (
-        "field.front_titles",
-        "Gelar depan",
-        "Titles before the name",
-    ),
-    (
-        "field.golongan",
-        "Pangkat/golongan",
-        "Rank (pangkat/golongan)",
-    ),
+    ("field.front_titles", "Gelar depan", "Titles before the name"),
+    ("field.golongan", "Pangkat/golongan", "Rank (pangkat/golongan)"),
     ("field.holder", "Pemangku", "Holder"),
-    (
-        "field.initial_password",
-        "Kata sandi awal",
-        "Initial password",
-    ),
+    ("field.initial_password", "Kata sandi awal", "Initial password"),
     ("field.kind", "Jenis", "Kind"),
     ("field.level", "Tingkat jabatan", "Level"),
     ("field.name", "Nama", "Name"),
@@ -155,11 +91,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("field.opd", "Perangkat daerah", "OPD"),
     ("field.parent", "Unit induk", "Parent unit"),
     ("field.password", "Kata sandi", "Password"),
-    (
-        "field.person_name",
-        "Nama (tanpa gelar)",
-        "Name (without titles)",
-    ),
+    ("field.person_name", "Nama (tanpa gelar)", "Name (without titles)"),
     ("field.position", "Jabatan", "Position"),
     ("field.region_code", "Kode wilayah", "Region code"),
     ("field.role", "Peran", "Role"),
@@ -169,11 +101,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("field.unit", "Unit kerja", "Unit"),
     ("field.updated_at", "Terakhir diubah", "Last changed"),
     ("field.username", "Nama pengguna", "Username"),
-    (
-        "footer.region_data",
-        domain::region::ATTRIBUTION,
-        domain::region::ATTRIBUTION,
-    ),
+    ("footer.region_data", domain::region::ATTRIBUTION, domain::region::ATTRIBUTION),
     (
         "footer.tagline",
         "Sistem Akuntabilitas Kinerja Instansi Pemerintah Daerah",
@@ -182,11 +110,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("form.cancel", "Batal", "Cancel"),
     ("form.choose", "— pilih —", "— choose —"),
     ("form.edit", "Ubah", "Edit"),
-    (
-        "form.fix_errors",
-        "Periksa kembali isian berikut",
-        "Please correct the following",
-    ),
+    ("form.fix_errors", "Periksa kembali isian berikut", "Please correct the following"),
     ("form.remove", "Hapus", "Remove"),
     ("form.save", "Simpan", "Save"),
     ("form.saved", "Perubahan tersimpan.", "Changes saved."),
@@ -198,11 +122,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("list.previous", "Sebelumnya", "Previous"),
     ("list.search", "Cari", "Search"),
     ("list.total", "Jumlah", "Total"),
-    (
-        "login.failed",
-        "Nama pengguna atau kata sandi salah.",
-        "Wrong username or password.",
-    ),
+    ("login.failed", "Nama pengguna atau kata sandi salah.", "Wrong username or password."),
     (
         "login.intro",
         "Masuk dengan akun yang diberikan oleh admin pemda Anda.",
@@ -251,11 +171,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Quarterly results with evidence and verification.",
     ),
     ("module.reports", "Laporan", "Reports"),
-    (
-        "module.reports_text",
-        "Laporan triwulan dan LKjIP.",
-        "Quarterly reports and the LKjIP.",
-    ),
+    ("module.reports_text", "Laporan triwulan dan LKjIP.", "Quarterly reports and the LKjIP."),
     ("module.soon", "segera", "coming"),
     ("nav.account", "Akun", "Account"),
     ("nav.administration", "Administrasi", "Administration"),
@@ -282,24 +198,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "18 digit: tanggal lahir (8), TMT CPNS tahun-bulan (6), jenis kelamin (1), nomor urut (3).",
         "18 digits: birth date (8), appointment year-month (6), sex (1), sequence (3).",
     ),
-    (
-        "official.search_placeholder",
-        "Nama atau NIP",
-        "Name or NIP",
-    ),
+    ("official.search_placeholder", "Nama atau NIP", "Name or NIP"),
     ("official.title", "Pegawai", "Officials"),
     ("opd.add", "Tambah perangkat daerah", "Add OPD"),
-    (
-        "opd.district_hint",
-        "Hanya untuk kecamatan.",
-        "For a kecamatan only.",
-    ),
+    ("opd.district_hint", "Hanya untuk kecamatan.", "For a kecamatan only."),
     ("opd.edit", "Ubah perangkat daerah", "Edit OPD"),
-    (
-        "opd.search_placeholder",
-        "Nama atau singkatan",
-        "Name or abbreviation",
-    ),
+    ("opd.search_placeholder", "Nama atau singkatan", "Name or abbreviation"),
     ("opd.title", "Perangkat daerah", "Agencies (OPD)"),
     (
         "password.hint",
@@ -318,11 +222,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Kosongkan hanya untuk kepala daerah dan wakilnya.",
         "Leave empty only for the regional head and deputy.",
     ),
-    (
-        "position.search_placeholder",
-        "Nama jabatan",
-        "Position name",
-    ),
+    ("position.search_placeholder", "Nama jabatan", "Position name"),
     ("position.title", "Jabatan", "Positions"),
     ("position.vacant", "kosong", "vacant"),
     ("status.active", "Aktif", "Active"),
@@ -334,11 +234,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Kode Kemendagri provinsi (16) atau kabupaten/kota (16.03).",
         "Kemendagri code of a province (16) or regency/city (16.03).",
     ),
-    (
-        "tenants.search_placeholder",
-        "Nama atau kode",
-        "Name or code",
-    ),
+    ("tenants.search_placeholder", "Nama atau kode", "Name or code"),
     ("tenants.title", "Pemerintah daerah", "Regional governments"),
     (
         "token.copy_now",
@@ -376,26 +272,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Wajib untuk operator OPD; boleh untuk pejabat; kosong untuk peran lain.",
         "Required for OPD operators; optional for officials; empty for other roles.",
     ),
-    (
-        "user.reset_password",
-        "Atur ulang kata sandi",
-        "Reset password",
-    ),
+    ("user.reset_password", "Atur ulang kata sandi", "Reset password"),
     ("user.roles", "Peran", "Roles"),
-    (
-        "user.search_placeholder",
-        "Nama pengguna atau nama",
-        "Username or name",
-    ),
+    ("user.search_placeholder", "Nama pengguna atau nama", "Username or name"),
     ("user.title", "Pengguna", "Users"),
 ];
 
-static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {
-    TEXTS
-        .iter()
-        .map(|(key, id, en)| (*key, (*id, *en)))
-        .collect()
-});
+static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| TEXTS.iter().map(|(key, id, en)| (*key, (*id, *en))).collect());
 
 impl Tr {
     /// The text for `key`; an unknown key shows itself, so a gap is visible
@@ -455,26 +339,56 @@ mod tests {
         }
     }
 
-    /// Every `t("…")` in the templates and the code has a translation.
+    /// Every quoted `namespace.key` in the templates and the code has a translation.
     #[test]
     fn every_used_key_is_translated() {
+        const NAMESPACES: &[&str] = &[
+            "account",
+            "assignment",
+            "audit",
+            "dashboard",
+            "error",
+            "field",
+            "footer",
+            "form",
+            "list",
+            "login",
+            "module",
+            "nav",
+            "official",
+            "opd",
+            "password",
+            "position",
+            "status",
+            "tenants",
+            "token",
+            "unit",
+            "user",
+        ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut missing = Vec::new();
-        for dir in ["templates", "src", "src/pages", "src/api"] {
+        let mut seen = 0;
+        for dir in ["templates", "src", "src/pages", "src/api", "src/auth"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
-                if path.is_dir() {
+                if path.is_dir() || path.ends_with("i18n.rs") {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for piece in text.split("t(\"").skip(1) {
-                    let key = piece.split('"').next().unwrap_or_default();
-                    if key.contains('.') && !key.ends_with('.') && !has_key(key) {
-                        missing.push(format!("{}: {key}", path.display()));
+                for quoted in text.split('"').skip(1).step_by(2) {
+                    let Some((namespace, rest)) = quoted.split_once('.') else { continue };
+                    let plain = quoted.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+                    if !plain || rest.is_empty() || rest.ends_with("html") || !NAMESPACES.contains(&namespace) {
+                        continue;
+                    }
+                    seen += 1;
+                    if !has_key(quoted) {
+                        missing.push(format!("{}: {quoted}", path.display()));
                     }
                 }
             }
         }
+        assert!(seen > 150, "the scan found only {seen} keys");
         assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
     }
 

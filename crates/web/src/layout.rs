@@ -55,18 +55,11 @@ impl Layout {
 
     /// `/pemda/{code}` of the current pemda, for links.
     pub fn base(&self) -> String {
-        self.tenant
-            .as_ref()
-            .map(|(code, _)| format!("/pemda/{code}"))
-            .unwrap_or_default()
+        self.tenant.as_ref().map(|(code, _)| format!("/pemda/{code}")).unwrap_or_default()
     }
 
     pub fn nav_class(&self, section: &str) -> &'static str {
-        if self.section == section {
-            "active"
-        } else {
-            ""
-        }
+        if self.section == section { "active" } else { "" }
     }
 
     pub fn lang(&self) -> &'static str {

@@ -34,12 +34,7 @@ pub async fn locale(mut request: Request, next: Next) -> Response {
     let headers = request.headers();
     let locale = cookie(headers, LOCALE_COOKIE)
         .map(Locale::from_tag)
-        .or_else(|| {
-            headers
-                .get(ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Locale::from_tag)
-        })
+        .or_else(|| headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Locale::from_tag))
         .unwrap_or_default();
     request.extensions_mut().insert(Lang(locale));
     next.run(request).await
@@ -59,20 +54,14 @@ pub async fn csrf(request: Request, next: Next) -> Response {
 }
 
 fn is_cross_site_write(request: &Request) -> bool {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
     }
-    match (
-        headers.get(ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(HOST).and_then(|v| v.to_str().ok()),
-    ) {
+    match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get(HOST).and_then(|v| v.to_str().ok())) {
         (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
         (Some(_), None) => true,
         (None, _) => false,
@@ -81,18 +70,10 @@ fn is_cross_site_write(request: &Request) -> bool {
 
 pub async fn metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
     let method = request.method().clone();
     let response = next.run(request).await;
-    state.metrics.record(
-        &method,
-        route.as_deref().unwrap_or("unmatched"),
-        response.status(),
-        started.elapsed(),
-    );
+    state.metrics.record(&method, route.as_deref().unwrap_or("unmatched"), response.status(), started.elapsed());
     response
 }
 
@@ -100,11 +81,7 @@ pub async fn metrics(State(state): State<AppState>, request: Request, next: Next
 /// redirect to the login page) for people.
 pub async fn render_errors(Lang(locale): Lang, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
-    let path_and_query = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
+    let path_and_query = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let is_htmx = request.headers().contains_key("hx-request");
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<AppError>().cloned() else {
@@ -119,9 +96,7 @@ pub async fn render_errors(Lang(locale): Lang, request: Request, next: Next) -> 
         let body = serde_json::json!({ "error": error.code(), "message": tr.t(error.message_key()), "fields": fields });
         let mut response = (error.status(), Json(body)).into_response();
         if matches!(error, AppError::Unauthenticated) {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         return response;
     }
@@ -179,34 +154,16 @@ mod tests {
 
     #[test]
     fn cross_site_writes_are_recognised() {
-        assert!(!is_cross_site_write(&post(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(is_cross_site_write(&post(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(is_cross_site_write(&post(&[(
-            "sec-fetch-site",
-            "same-site"
-        )])));
-        assert!(!is_cross_site_write(&post(&[
-            ("origin", "http://kinerja.local"),
-            ("host", "kinerja.local")
-        ])));
-        assert!(is_cross_site_write(&post(&[
-            ("origin", "http://evil.example"),
-            ("host", "kinerja.local")
-        ])));
+        assert!(!is_cross_site_write(&post(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_site_write(&post(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site_write(&post(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site_write(&post(&[("origin", "http://kinerja.local"), ("host", "kinerja.local")])));
+        assert!(is_cross_site_write(&post(&[("origin", "http://evil.example"), ("host", "kinerja.local")])));
         assert!(!is_cross_site_write(&post(&[])));
     }
 
     #[test]
     fn next_paths_are_encoded() {
-        assert_eq!(
-            percent_encode("/pemda/16.03/opd?q=a b&x=1"),
-            "/pemda/16.03/opd%3Fq%3Da%20b%26x%3D1"
-        );
+        assert_eq!(percent_encode("/pemda/16.03/opd?q=a b&x=1"), "/pemda/16.03/opd%3Fq%3Da%20b%26x%3D1");
     }
 }

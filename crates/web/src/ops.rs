@@ -24,25 +24,17 @@ pub struct Metrics {
 impl Metrics {
     pub fn record(&self, method: &Method, route: &str, status: StatusCode, elapsed: Duration) {
         if let Ok(mut requests) = self.requests.lock() {
-            *requests
-                .entry((method.to_string(), route.to_owned(), status.as_u16()))
-                .or_default() += 1;
+            *requests.entry((method.to_string(), route.to_owned(), status.as_u16())).or_default() += 1;
         }
         let seconds = elapsed.as_secs_f64();
-        let bucket = BUCKETS
-            .iter()
-            .position(|b| seconds <= *b)
-            .unwrap_or(BUCKETS.len());
+        let bucket = BUCKETS.iter().position(|b| seconds <= *b).unwrap_or(BUCKETS.len());
         self.latency_buckets[bucket].fetch_add(1, Ordering::Relaxed);
-        self.latency_sum_micros
-            .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
+        self.latency_sum_micros.fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
     }
 
     fn render(&self, pool: (u32, usize)) -> String {
         let mut out = String::with_capacity(4096);
-        out.push_str(
-            "# HELP kinerja_http_requests_total HTTP requests by method, route and status.\n",
-        );
+        out.push_str("# HELP kinerja_http_requests_total HTTP requests by method, route and status.\n");
         out.push_str("# TYPE kinerja_http_requests_total counter\n");
         if let Ok(requests) = self.requests.lock() {
             for ((method, route, status), count) in requests.iter() {
@@ -58,34 +50,17 @@ impl Metrics {
         let mut cumulative = 0;
         for (i, bound) in BUCKETS.iter().enumerate() {
             cumulative += self.latency_buckets[i].load(Ordering::Relaxed);
-            let _ = writeln!(
-                out,
-                "kinerja_http_request_duration_seconds_bucket{{le=\"{bound}\"}} {cumulative}"
-            );
+            let _ = writeln!(out, "kinerja_http_request_duration_seconds_bucket{{le=\"{bound}\"}} {cumulative}");
         }
         cumulative += self.latency_buckets[BUCKETS.len()].load(Ordering::Relaxed);
-        let _ = writeln!(
-            out,
-            "kinerja_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}"
-        );
+        let _ = writeln!(out, "kinerja_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}");
         let sum = self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(out, "kinerja_http_request_duration_seconds_sum {sum}");
-        let _ = writeln!(
-            out,
-            "kinerja_http_request_duration_seconds_count {cumulative}"
-        );
+        let _ = writeln!(out, "kinerja_http_request_duration_seconds_count {cumulative}");
         out.push_str("# HELP kinerja_db_pool_connections Database connections open and idle.\n");
         out.push_str("# TYPE kinerja_db_pool_connections gauge\n");
-        let _ = writeln!(
-            out,
-            "kinerja_db_pool_connections{{state=\"open\"}} {}",
-            pool.0
-        );
-        let _ = writeln!(
-            out,
-            "kinerja_db_pool_connections{{state=\"idle\"}} {}",
-            pool.1
-        );
+        let _ = writeln!(out, "kinerja_db_pool_connections{{state=\"open\"}} {}", pool.0);
+        let _ = writeln!(out, "kinerja_db_pool_connections{{state=\"idle\"}} {}", pool.1);
         if let Some(rss) = resident_memory_bytes() {
             out.push_str("# HELP process_resident_memory_bytes Resident memory size in bytes.\n");
             out.push_str("# TYPE process_resident_memory_bytes gauge\n");
@@ -103,26 +78,17 @@ fn resident_memory_bytes() -> Option<u64> {
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(serde_json::json!({ "status": "ok", "database": state.store.backend_name() })),
-        ),
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": state.store.backend_name() }))),
         Err(error) => {
             tracing::error!(%error, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
         }
     }
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(state.store.pool_size()),
     )
 }
@@ -134,22 +100,10 @@ mod tests {
     #[test]
     fn renders_prometheus_text() {
         let metrics = Metrics::default();
-        metrics.record(
-            &Method::GET,
-            "/healthz",
-            StatusCode::OK,
-            Duration::from_millis(2),
-        );
-        metrics.record(
-            &Method::GET,
-            "/healthz",
-            StatusCode::OK,
-            Duration::from_secs(3),
-        );
+        metrics.record(&Method::GET, "/healthz", StatusCode::OK, Duration::from_millis(2));
+        metrics.record(&Method::GET, "/healthz", StatusCode::OK, Duration::from_secs(3));
         let text = metrics.render((2, 1));
-        assert!(text.contains(
-            "kinerja_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"
-        ));
+        assert!(text.contains("kinerja_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
         assert!(text.contains("kinerja_http_request_duration_seconds_bucket{le=\"0.0025\"} 1"));
         assert!(text.contains("kinerja_http_request_duration_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("kinerja_db_pool_connections{state=\"idle\"} 1"));

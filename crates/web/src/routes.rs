@@ -10,9 +10,7 @@ use axum::routing::{MethodFilter, on};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tower::ServiceBuilder;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +56,7 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        self.table.push(RouteInfo {
-            method: verb.as_str(),
-            path,
-        });
+        self.table.push(RouteInfo { method: verb.as_str(), path });
         self.router = self.router.route(path, on(verb.filter(), handler));
         self
     }
@@ -71,121 +66,78 @@ fn routes() -> Routes {
     use Verb::{Get, Post, Put};
     use api::organisation as org_api;
     use pages::*;
-    Routes {
-        router: Router::new(),
-        table: Vec::new(),
-    }
-    // Open to everyone.
-    .add(Get, "/healthz", ops::healthz)
-    .add(Get, "/metrics", ops::metrics)
-    .add(Get, "/static/{*path}", assets::serve)
-    .add(Get, "/masuk", auth::login_page)
-    .add(Post, "/masuk", auth::login)
-    .add(Get, "/bahasa/{lang}", auth::switch_language)
-    .add(Get, "/api/openapi.json", api::openapi_json)
-    .add(Get, "/api/docs", api::docs)
-    // Any signed-in user.
-    .add(Get, "/", home::root)
-    .add(Post, "/keluar", auth::logout)
-    .add(Get, "/pemda", home::tenants)
-    .add(Post, "/pemda", home::create_tenant)
-    .add(Get, "/akun", account::page)
-    .add(Post, "/akun/sandi", account::change_password)
-    .add(Post, "/akun/token", account::create_token)
-    .add(Post, "/akun/token/{id}/cabut", account::revoke_token)
-    // Inside one pemda.
-    .add(Get, "/pemda/{kode}", home::dashboard)
-    .add(Get, "/pemda/{kode}/opd", opd::list)
-    .add(Post, "/pemda/{kode}/opd", opd::create)
-    .add(Get, "/pemda/{kode}/opd/baru", opd::new)
-    .add(Get, "/pemda/{kode}/opd/{id}", opd::detail)
-    .add(Post, "/pemda/{kode}/opd/{id}", opd::update)
-    .add(Get, "/pemda/{kode}/opd/{id}/ubah", opd::edit)
-    .add(Get, "/pemda/{kode}/unit", unit::list)
-    .add(Post, "/pemda/{kode}/unit", unit::create)
-    .add(Get, "/pemda/{kode}/unit/baru", unit::new)
-    .add(Post, "/pemda/{kode}/unit/{id}", unit::update)
-    .add(Get, "/pemda/{kode}/unit/{id}/ubah", unit::edit)
-    .add(Get, "/pemda/{kode}/jabatan", position::list)
-    .add(Post, "/pemda/{kode}/jabatan", position::create)
-    .add(Get, "/pemda/{kode}/jabatan/baru", position::new)
-    .add(Post, "/pemda/{kode}/jabatan/{id}", position::update)
-    .add(Get, "/pemda/{kode}/jabatan/{id}/ubah", position::edit)
-    .add(Get, "/pemda/{kode}/pegawai", official::list)
-    .add(Post, "/pemda/{kode}/pegawai", official::create)
-    .add(Get, "/pemda/{kode}/pegawai/baru", official::new)
-    .add(Get, "/pemda/{kode}/pegawai/{id}", official::detail)
-    .add(Post, "/pemda/{kode}/pegawai/{id}", official::update)
-    .add(Get, "/pemda/{kode}/pegawai/{id}/ubah", official::edit)
-    .add(
-        Post,
-        "/pemda/{kode}/pegawai/{id}/penugasan",
-        official::assign,
-    )
-    .add(
-        Post,
-        "/pemda/{kode}/pegawai/{id}/penugasan/{sub}/akhiri",
-        official::end_assignment,
-    )
-    .add(Get, "/pemda/{kode}/pengguna", user::list)
-    .add(Post, "/pemda/{kode}/pengguna", user::create)
-    .add(Get, "/pemda/{kode}/pengguna/baru", user::new)
-    .add(Get, "/pemda/{kode}/pengguna/{id}", user::detail)
-    .add(Post, "/pemda/{kode}/pengguna/{id}/peran", user::add_grant)
-    .add(
-        Post,
-        "/pemda/{kode}/pengguna/{id}/peran/{sub}/hapus",
-        user::remove_grant,
-    )
-    .add(Post, "/pemda/{kode}/pengguna/{id}/status", user::set_active)
-    .add(
-        Post,
-        "/pemda/{kode}/pengguna/{id}/sandi",
-        user::reset_password,
-    )
-    .add(Get, "/pemda/{kode}/audit", audit::list)
-    // The JSON API.
-    .add(Get, "/api/v1/me", api::me)
-    .add(Get, "/api/v1/tenants", api::tenants)
-    .add(Get, "/api/v1/tenants/{kode}", api::tenant)
-    .add(Get, "/api/v1/tenants/{kode}/opds", org_api::list_opds)
-    .add(Post, "/api/v1/tenants/{kode}/opds", org_api::create_opd)
-    .add(Get, "/api/v1/tenants/{kode}/opds/{id}", org_api::get_opd)
-    .add(Put, "/api/v1/tenants/{kode}/opds/{id}", org_api::update_opd)
-    .add(Get, "/api/v1/tenants/{kode}/units", org_api::list_units)
-    .add(Post, "/api/v1/tenants/{kode}/units", org_api::create_unit)
-    .add(Get, "/api/v1/tenants/{kode}/units/{id}", org_api::get_unit)
-    .add(
-        Get,
-        "/api/v1/tenants/{kode}/positions",
-        org_api::list_positions,
-    )
-    .add(
-        Post,
-        "/api/v1/tenants/{kode}/positions",
-        org_api::create_position,
-    )
-    .add(
-        Get,
-        "/api/v1/tenants/{kode}/positions/{id}",
-        org_api::get_position,
-    )
-    .add(
-        Get,
-        "/api/v1/tenants/{kode}/officials",
-        org_api::list_officials,
-    )
-    .add(
-        Post,
-        "/api/v1/tenants/{kode}/officials",
-        org_api::create_official,
-    )
-    .add(
-        Get,
-        "/api/v1/tenants/{kode}/officials/{id}",
-        org_api::get_official,
-    )
-    .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
+    Routes { router: Router::new(), table: Vec::new() }
+        // Open to everyone.
+        .add(Get, "/healthz", ops::healthz)
+        .add(Get, "/metrics", ops::metrics)
+        .add(Get, "/static/{*path}", assets::serve)
+        .add(Get, "/masuk", auth::login_page)
+        .add(Post, "/masuk", auth::login)
+        .add(Get, "/bahasa/{lang}", auth::switch_language)
+        .add(Get, "/api/openapi.json", api::openapi_json)
+        .add(Get, "/api/docs", api::docs)
+        // Any signed-in user.
+        .add(Get, "/", home::root)
+        .add(Post, "/keluar", auth::logout)
+        .add(Get, "/pemda", home::tenants)
+        .add(Post, "/pemda", home::create_tenant)
+        .add(Get, "/akun", account::page)
+        .add(Post, "/akun/sandi", account::change_password)
+        .add(Post, "/akun/token", account::create_token)
+        .add(Post, "/akun/token/{id}/cabut", account::revoke_token)
+        // Inside one pemda.
+        .add(Get, "/pemda/{kode}", home::dashboard)
+        .add(Get, "/pemda/{kode}/opd", opd::list)
+        .add(Post, "/pemda/{kode}/opd", opd::create)
+        .add(Get, "/pemda/{kode}/opd/baru", opd::new)
+        .add(Get, "/pemda/{kode}/opd/{id}", opd::detail)
+        .add(Post, "/pemda/{kode}/opd/{id}", opd::update)
+        .add(Get, "/pemda/{kode}/opd/{id}/ubah", opd::edit)
+        .add(Get, "/pemda/{kode}/unit", unit::list)
+        .add(Post, "/pemda/{kode}/unit", unit::create)
+        .add(Get, "/pemda/{kode}/unit/baru", unit::new)
+        .add(Post, "/pemda/{kode}/unit/{id}", unit::update)
+        .add(Get, "/pemda/{kode}/unit/{id}/ubah", unit::edit)
+        .add(Get, "/pemda/{kode}/jabatan", position::list)
+        .add(Post, "/pemda/{kode}/jabatan", position::create)
+        .add(Get, "/pemda/{kode}/jabatan/baru", position::new)
+        .add(Post, "/pemda/{kode}/jabatan/{id}", position::update)
+        .add(Get, "/pemda/{kode}/jabatan/{id}/ubah", position::edit)
+        .add(Get, "/pemda/{kode}/pegawai", official::list)
+        .add(Post, "/pemda/{kode}/pegawai", official::create)
+        .add(Get, "/pemda/{kode}/pegawai/baru", official::new)
+        .add(Get, "/pemda/{kode}/pegawai/{id}", official::detail)
+        .add(Post, "/pemda/{kode}/pegawai/{id}", official::update)
+        .add(Get, "/pemda/{kode}/pegawai/{id}/ubah", official::edit)
+        .add(Post, "/pemda/{kode}/pegawai/{id}/penugasan", official::assign)
+        .add(Post, "/pemda/{kode}/pegawai/{id}/penugasan/{sub}/akhiri", official::end_assignment)
+        .add(Get, "/pemda/{kode}/pengguna", user::list)
+        .add(Post, "/pemda/{kode}/pengguna", user::create)
+        .add(Get, "/pemda/{kode}/pengguna/baru", user::new)
+        .add(Get, "/pemda/{kode}/pengguna/{id}", user::detail)
+        .add(Post, "/pemda/{kode}/pengguna/{id}/peran", user::add_grant)
+        .add(Post, "/pemda/{kode}/pengguna/{id}/peran/{sub}/hapus", user::remove_grant)
+        .add(Post, "/pemda/{kode}/pengguna/{id}/status", user::set_active)
+        .add(Post, "/pemda/{kode}/pengguna/{id}/sandi", user::reset_password)
+        .add(Get, "/pemda/{kode}/audit", audit::list)
+        // The JSON API.
+        .add(Get, "/api/v1/me", api::me)
+        .add(Get, "/api/v1/tenants", api::tenants)
+        .add(Get, "/api/v1/tenants/{kode}", api::tenant)
+        .add(Get, "/api/v1/tenants/{kode}/opds", org_api::list_opds)
+        .add(Post, "/api/v1/tenants/{kode}/opds", org_api::create_opd)
+        .add(Get, "/api/v1/tenants/{kode}/opds/{id}", org_api::get_opd)
+        .add(Put, "/api/v1/tenants/{kode}/opds/{id}", org_api::update_opd)
+        .add(Get, "/api/v1/tenants/{kode}/units", org_api::list_units)
+        .add(Post, "/api/v1/tenants/{kode}/units", org_api::create_unit)
+        .add(Get, "/api/v1/tenants/{kode}/units/{id}", org_api::get_unit)
+        .add(Get, "/api/v1/tenants/{kode}/positions", org_api::list_positions)
+        .add(Post, "/api/v1/tenants/{kode}/positions", org_api::create_position)
+        .add(Get, "/api/v1/tenants/{kode}/positions/{id}", org_api::get_position)
+        .add(Get, "/api/v1/tenants/{kode}/officials", org_api::list_officials)
+        .add(Post, "/api/v1/tenants/{kode}/officials", org_api::create_official)
+        .add(Get, "/api/v1/tenants/{kode}/officials/{id}", org_api::get_official)
+        .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
 }
 
 /// Every registered route.
@@ -205,20 +157,13 @@ impl RequestIds {
         let mut bytes = [0u8; 4];
         // Without randomness the ids are still unique within this instance.
         let _ = getrandom::fill(&mut bytes);
-        RequestIds {
-            prefix: hex::encode(bytes).into(),
-            next: Arc::new(AtomicU64::new(1)),
-        }
+        RequestIds { prefix: hex::encode(bytes).into(), next: Arc::new(AtomicU64::new(1)) }
     }
 }
 
 impl MakeRequestId for RequestIds {
     fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        let id = format!(
-            "{}-{}",
-            self.prefix,
-            self.next.fetch_add(1, Ordering::Relaxed)
-        );
+        let id = format!("{}-{}", self.prefix, self.next.fetch_add(1, Ordering::Relaxed));
         id.parse().ok().map(RequestId::new)
     }
 }
@@ -234,16 +179,10 @@ pub fn build(state: AppState) -> Router {
         .fallback(|| async { crate::error::AppError::NotFound })
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(
-                    request_id.clone(),
-                    RequestIds::new(),
-                ))
+                .layer(SetRequestIdLayer::new(request_id.clone(), RequestIds::new()))
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    middleware::metrics,
-                ))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::metrics))
                 .layer(axum::middleware::from_fn(middleware::locale))
                 .layer(axum::middleware::from_fn(middleware::render_errors))
                 .layer(axum::middleware::from_fn(middleware::csrf)),

@@ -61,8 +61,6 @@ impl AppState {
 
     /// Today in the pemda's time zone: assignments start and end on local days.
     pub fn today(&self) -> time::Date {
-        time::OffsetDateTime::now_utc()
-            .to_offset(self.config.time_zone.offset())
-            .date()
+        time::OffsetDateTime::now_utc().to_offset(self.config.time_zone.offset()).date()
     }
 }

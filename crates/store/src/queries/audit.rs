@@ -88,11 +88,11 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &AuditQuery) -> Result<P
     let offset = i64::from(query.page.max(1) - 1) * i64::from(per_page);
     let from = query.from.map(|d| d.midnight().assume_utc());
     let until = query.until.and_then(|d| d.next_day()).map(|d| d.midnight().assume_utc());
-    let actor = query.actor.as_deref().map(|a| format!("%{}%", a.to_lowercase()));
+    let actor = query.actor.as_deref().and_then(crate::model::like_pattern);
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1
            AND ($2 IS NULL OR entity = $2) AND ($3 IS NULL OR action = $3)
-           AND ($4 IS NULL OR lower(actor) LIKE $4) AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)",
+           AND ($4 IS NULL OR lower(actor) LIKE $4 ESCAPE '\\') AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)",
     )
     .bind(tenant.0)
     .bind(&query.entity)
@@ -107,7 +107,7 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &AuditQuery) -> Result<P
                 before_value, after_value, prev_hash, hash
          FROM audit_log WHERE tenant_id = $1
            AND ($2 IS NULL OR entity = $2) AND ($3 IS NULL OR action = $3)
-           AND ($4 IS NULL OR lower(actor) LIKE $4) AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)
+           AND ($4 IS NULL OR lower(actor) LIKE $4 ESCAPE '\\') AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)
          ORDER BY id DESC LIMIT $7 OFFSET $8",
     )
     .bind(tenant.0)
@@ -170,18 +170,16 @@ pub async fn verify(pool: &Pool) -> Result<(i64, Vec<ChainFault>)> {
     Ok((checked, faults))
 }
 
-/// Records a change of one row of a pemda, given its states before and after.
-pub async fn record<T: serde::Serialize>(
-    tx: &mut Tx,
-    tenant: Option<TenantId>,
-    actor: &Actor,
-    action: &str,
-    entity: &str,
-    entity_id: i64,
-    before: Option<&T>,
-    after: Option<&T>,
-) -> Result<()> {
+impl<'a> Change<'a> {
+    /// A change of one row, before its values are known.
+    pub fn row(tenant: Option<TenantId>, actor: &'a Actor, action: &'a str, entity: &'a str, entity_id: i64) -> Self {
+        Change { tenant, actor, action, entity, entity_id: Some(entity_id), before: None, after: None }
+    }
+}
+
+/// Records a change of one row, given its states before and after.
+pub async fn record<T: serde::Serialize>(tx: &mut Tx, change: Change<'_>, before: Option<&T>, after: Option<&T>) -> Result<()> {
     let before = before.map(serde_json::to_value).transpose()?;
     let after = after.map(serde_json::to_value).transpose()?;
-    append(tx, Change { tenant, actor, action, entity, entity_id: Some(entity_id), before, after }).await
+    append(tx, Change { before, after, ..change }).await
 }

@@ -1,6 +1,6 @@
 // Officials (pegawai) and their assignments to positions. Included by backend.rs for each database.
 
-use super::audit::record;
+use super::audit::{Change, record};
 use crate::backend::now;
 use crate::model::{Actor, Assignment, ListQuery, Official, Page};
 use crate::StoreError;
@@ -81,7 +81,7 @@ pub async fn create(pool: &Pool, tenant: TenantId, actor: &Actor, draft: &Offici
     .await
     .map_err(|e| StoreError::from(e).unique_as("nip"))?;
     let created = fetch(&mut *tx, tenant, id, today).await?;
-    record(&mut tx, Some(tenant), actor, "create", "official", id, None, Some(&created)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "create", "official", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -112,7 +112,7 @@ pub async fn update(
     .await
     .map_err(|e| StoreError::from(e).unique_as("nip"))?;
     let after = fetch(&mut *tx, tenant, id.0, today).await?;
-    record(&mut tx, Some(tenant), actor, "update", "official", id.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "update", "official", id.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -188,7 +188,7 @@ pub async fn assign(
     .fetch_one(&mut *tx)
     .await?;
     let created = fetch_assignment(&mut *tx, tenant, id).await?;
-    record(&mut tx, Some(tenant), actor, "create", "assignment", id, None, Some(&created)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "create", "assignment", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -217,7 +217,7 @@ pub async fn end_assignment(
         .execute(&mut *tx)
         .await?;
     let after = fetch_assignment(&mut *tx, tenant, id.0).await?;
-    record(&mut tx, Some(tenant), actor, "update", "assignment", id.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "update", "assignment", id.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -1,6 +1,6 @@
 // Positions (jabatan). Included by backend.rs for each database.
 
-use super::audit::record;
+use super::audit::{Change, record};
 use crate::backend::now;
 use crate::model::{Actor, ListQuery, Page, Position};
 use crate::StoreError;
@@ -128,7 +128,7 @@ pub async fn create(pool: &Pool, tenant: TenantId, actor: &Actor, draft: &Positi
     .fetch_one(&mut *tx)
     .await?;
     let created = fetch(&mut *tx, tenant, id, today).await?;
-    record(&mut tx, Some(tenant), actor, "create", "position", id, None, Some(&created)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "create", "position", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -158,7 +158,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     let after = fetch(&mut *tx, tenant, id.0, today).await?;
-    record(&mut tx, Some(tenant), actor, "update", "position", id.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "update", "position", id.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }

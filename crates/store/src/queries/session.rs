@@ -16,9 +16,16 @@ pub async fn create(pool: &Pool, user: UserId, token_hash: &str, now: OffsetDate
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    user: User,
+    last_seen_at: OffsetDateTime,
+}
+
 /// The user behind a live session of an active account.
 pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionUser>> {
-    let row: Option<(i64, Option<i64>, String, String, bool, Option<OffsetDateTime>, OffsetDateTime, OffsetDateTime)> = sqlx::query_as(
+    let row: Option<SessionRow> = sqlx::query_as(
         "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.locked_until, u.created_at, s.last_seen_at
          FROM user_session s JOIN app_user u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active",
@@ -27,11 +34,10 @@ pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Resu
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    let Some((id, tenant_id, username, display_name, active, locked_until, created_at, last_seen_at)) = row else {
+    let Some(SessionRow { user, last_seen_at }) = row else {
         return Ok(None);
     };
-    let user = User { id, tenant_id, username, display_name, active, locked_until, created_at };
-    let grants = super::user::grants(pool, UserId(id)).await?;
+    let grants = super::user::grants(pool, UserId(user.id)).await?;
     Ok(Some(SessionUser { user, grants, last_seen_at }))
 }
 

@@ -1,6 +1,6 @@
 // Pemda (tenants). Included by backend.rs for each database.
 
-use super::audit::record;
+use super::audit::{Change, record};
 use crate::backend::now;
 use crate::model::{Actor, ListQuery, Page, Tenant, TenantSummary};
 use crate::StoreError;
@@ -23,7 +23,7 @@ pub async fn create(pool: &Pool, actor: &Actor, draft: &TenantDraft) -> Result<T
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| StoreError::from(e).unique_as("code"))?;
-    record(&mut tx, Some(tenant.tenant_id()), actor, "create", "tenant", tenant.id, None, Some(&tenant)).await?;
+    record(&mut tx, Change::row(Some(tenant.tenant_id()), actor, "create", "tenant", tenant.id), None, Some(&tenant)).await?;
     tx.commit().await?;
     Ok(tenant)
 }

@@ -1,9 +1,9 @@
 // API bearer tokens, created and revoked by their owner. Only a hash is stored.
 // Included by backend.rs for each database.
 
-use super::audit::record;
+use super::audit::{Change, record};
 use crate::backend::now;
-use crate::model::{Actor, ApiToken, SessionUser};
+use crate::model::{Actor, ApiToken, NewApiToken, SessionUser};
 use crate::StoreError;
 use domain::{ApiTokenId, TenantId, UserId};
 use time::OffsetDateTime;
@@ -29,31 +29,21 @@ pub async fn list(pool: &Pool, user: UserId) -> Result<Vec<ApiToken>> {
     .await?)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn create(
-    pool: &Pool,
-    tenant: Option<TenantId>,
-    actor: &Actor,
-    user: UserId,
-    name: &str,
-    token_hash: &str,
-    prefix: &str,
-    expires_at: Option<OffsetDateTime>,
-) -> Result<ApiToken> {
+pub async fn create(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: UserId, token: &NewApiToken) -> Result<ApiToken> {
     let mut tx = begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(user.0)
-    .bind(name)
-    .bind(token_hash)
-    .bind(prefix)
+    .bind(&token.name)
+    .bind(&token.token_hash)
+    .bind(&token.prefix)
     .bind(now())
-    .bind(expires_at)
+    .bind(token.expires_at)
     .fetch_one(&mut *tx)
     .await?;
     let created = fetch(&mut *tx, user, id).await?;
-    record(&mut tx, tenant, actor, "create", "api_token", id, None, Some(&created)).await?;
+    record(&mut tx, Change::row(tenant, actor, "create", "api_token", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -68,7 +58,7 @@ pub async fn revoke(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: 
         .execute(&mut *tx)
         .await?;
     let after = fetch(&mut *tx, user, id.0).await?;
-    record(&mut tx, tenant, actor, "revoke", "api_token", id.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(tenant, actor, "revoke", "api_token", id.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }

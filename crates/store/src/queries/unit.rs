@@ -1,6 +1,6 @@
 // Units inside perangkat daerah. Included by backend.rs for each database.
 
-use super::audit::record;
+use super::audit::{Change, record};
 use crate::backend::now;
 use crate::model::{Actor, ListQuery, Page, Unit};
 use crate::StoreError;
@@ -112,7 +112,7 @@ pub async fn create(pool: &Pool, tenant: TenantId, actor: &Actor, draft: &UnitDr
     .await
     .map_err(|e| StoreError::from(e).unique_as("name"))?;
     let created = fetch(&mut *tx, tenant, id).await?;
-    record(&mut tx, Some(tenant), actor, "create", "unit", id, None, Some(&created)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "create", "unit", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -136,7 +136,7 @@ pub async fn update(pool: &Pool, tenant: TenantId, actor: &Actor, id: UnitId, dr
     .await
     .map_err(|e| StoreError::from(e).unique_as("name"))?;
     let after = fetch(&mut *tx, tenant, id.0).await?;
-    record(&mut tx, Some(tenant), actor, "update", "unit", id.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "update", "unit", id.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }

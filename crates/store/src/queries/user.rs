@@ -159,7 +159,7 @@ pub async fn remove_grant(pool: &Pool, tenant: TenantId, actor: &Actor, user: Us
     .await?;
     let before = before.ok_or(StoreError::NotFound)?;
     sqlx::query("DELETE FROM role_grant WHERE id = $1").bind(grant).execute(&mut *tx).await?;
-    record(&mut tx, Some(tenant), actor, "delete", "role_grant", grant, Some(&before), None).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "delete", "role_grant", grant), Some(&before), None).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -180,7 +180,7 @@ pub async fn set_active(pool: &Pool, tenant: TenantId, actor: &Actor, user: User
         sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
     }
     let after = fetch(&mut *tx, user.0).await?;
-    record(&mut tx, Some(tenant), actor, "update", "user", user.0, Some(&before), Some(&after)).await?;
+    record(&mut tx, Change::row(Some(tenant), actor, "update", "user", user.0), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -52,10 +52,7 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(components) = openapi.components.as_mut() {
-            components.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
-            );
+            components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         }
     }
 }
@@ -65,11 +62,7 @@ pub fn openapi_document() -> String {
 }
 
 pub async fn openapi_json() -> Response {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        openapi_document(),
-    )
-        .into_response()
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_document()).into_response()
 }
 
 #[derive(Template)]
@@ -107,10 +100,7 @@ impl ListParams {
         store::ListQuery {
             search: self.q.clone().filter(|q| !q.trim().is_empty()),
             page: self.page.unwrap_or(1).max(1),
-            per_page: self
-                .per_page
-                .unwrap_or(store::ListQuery::DEFAULT_PER_PAGE)
-                .clamp(1, 200),
+            per_page: self.per_page.unwrap_or(store::ListQuery::DEFAULT_PER_PAGE).clamp(1, 200),
             opd: self.opd.map(domain::OpdId),
         }
     }
@@ -129,35 +119,18 @@ pub async fn tenants(
     Auth(principal): Auth,
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<TenantList>> {
-    let visible: Vec<i64> = principal
-        .grants
-        .iter()
-        .filter_map(|g| g.tenant.map(|t| t.0))
-        .collect();
-    let only = if principal.is_national_admin() {
-        None
-    } else {
-        Some(visible.as_slice())
-    };
+    let visible: Vec<i64> = principal.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect();
+    let only = if principal.is_national_admin() { None } else { Some(visible.as_slice()) };
     let page = state.store.list_tenants(only, &params.query()).await?;
     Ok(Json(TenantList::from(page)))
 }
 
 /// One pemda with counts of its organisation.
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}", tag = "access", params(("kode" = String, Path, description = "Kemendagri code, e.g. 16.03")), responses((status = 200, body = TenantDetail), (status = 403, body = ErrorView)))]
-pub async fn tenant(
-    State(state): State<AppState>,
-    scope: InTenant,
-) -> AppResult<Json<TenantDetail>> {
+pub async fn tenant(State(state): State<AppState>, scope: InTenant) -> AppResult<Json<TenantDetail>> {
     scope.require(Permission::ViewOrganisation)?;
-    let summary = state
-        .store
-        .tenant_summary(scope.id(), state.today())
-        .await?;
-    Ok(Json(TenantDetail {
-        tenant: TenantView::from(scope.tenant),
-        summary: SummaryView::from(summary),
-    }))
+    let summary = state.store.tenant_summary(scope.id(), state.today()).await?;
+    Ok(Json(TenantDetail { tenant: TenantView::from(scope.tenant), summary: SummaryView::from(summary) }))
 }
 
 /// Filters of the audit log.
@@ -186,14 +159,8 @@ pub async fn audit(
 ) -> AppResult<Json<AuditList>> {
     scope.require(Permission::ViewAudit)?;
     let mut invalid = domain::Invalid::default();
-    let from = invalid.check(
-        "from",
-        domain::text::optional_date(params.from.as_deref().unwrap_or("")),
-    );
-    let until = invalid.check(
-        "until",
-        domain::text::optional_date(params.until.as_deref().unwrap_or("")),
-    );
+    let from = invalid.check("from", domain::text::optional_date(params.from.as_deref().unwrap_or("")));
+    let until = invalid.check("until", domain::text::optional_date(params.until.as_deref().unwrap_or("")));
     if !invalid.is_empty() {
         return Err(invalid.into());
     }
@@ -206,7 +173,5 @@ pub async fn audit(
         page: params.page.unwrap_or(1).max(1),
         per_page: params.per_page.unwrap_or(50).clamp(1, 200),
     };
-    Ok(Json(AuditList::from(
-        state.store.audit_log(scope.id(), &query).await?,
-    )))
+    Ok(Json(AuditList::from(state.store.audit_log(scope.id(), &query).await?)))
 }

@@ -20,15 +20,8 @@ fn id_text(id: Option<i64>) -> String {
 }
 
 fn opd_draft(scope: &InTenant, input: &OpdInput) -> Result<OpdDraft, Invalid> {
-    let code =
-        TenantCode::parse(&scope.tenant.code).map_err(|r| Invalid::one("district_code", r))?;
-    OpdDraft::parse(
-        &code,
-        &input.name,
-        &input.short_name,
-        &input.kind,
-        &input.district_code,
-    )
+    let code = TenantCode::parse(&scope.tenant.code).map_err(|r| Invalid::one("district_code", r))?;
+    OpdDraft::parse(&code, &input.name, &input.short_name, &input.kind, &input.district_code)
 }
 
 /// Perangkat daerah of the pemda, kecamatan last.
@@ -39,21 +32,13 @@ pub async fn list_opds(
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<OpdList>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(OpdList::from(
-        state.store.list_opds(scope.id(), &params.query()).await?,
-    )))
+    Ok(Json(OpdList::from(state.store.list_opds(scope.id(), &params.query()).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}/opds/{id}", tag = "organisation", params(("kode" = String, Path), ("id" = i64, Path)), responses((status = 200, body = OpdView), (status = 404, body = ErrorView)))]
-pub async fn get_opd(
-    State(state): State<AppState>,
-    scope: InTenant,
-    RowId(id): RowId,
-) -> AppResult<Json<OpdView>> {
+pub async fn get_opd(State(state): State<AppState>, scope: InTenant, RowId(id): RowId) -> AppResult<Json<OpdView>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(OpdView::from(
-        state.store.opd(scope.id(), OpdId(id)).await?,
-    )))
+    Ok(Json(OpdView::from(state.store.opd(scope.id(), OpdId(id)).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/tenants/{kode}/opds", tag = "organisation", params(("kode" = String, Path)), request_body = OpdInput, responses((status = 201, body = OpdView), (status = 403, body = ErrorView), (status = 422, body = ErrorView)))]
@@ -64,10 +49,7 @@ pub async fn create_opd(
 ) -> AppResult<(StatusCode, Json<OpdView>)> {
     scope.require(Permission::ManageOpds)?;
     let draft = opd_draft(&scope, &input)?;
-    let created = state
-        .store
-        .create_opd(scope.id(), &scope.actor(), &draft)
-        .await?;
+    let created = state.store.create_opd(scope.id(), &scope.actor(), &draft).await?;
     Ok((StatusCode::CREATED, Json(OpdView::from(created))))
 }
 
@@ -80,16 +62,8 @@ pub async fn update_opd(
 ) -> AppResult<Json<OpdView>> {
     scope.require(Permission::ManageOpds)?;
     let draft = opd_draft(&scope, &input)?;
-    let updated = state
-        .store
-        .update_opd(
-            scope.id(),
-            &scope.actor(),
-            OpdId(id),
-            &draft,
-            input.active.unwrap_or(true),
-        )
-        .await?;
+    let updated =
+        state.store.update_opd(scope.id(), &scope.actor(), OpdId(id), &draft, input.active.unwrap_or(true)).await?;
     Ok(Json(OpdView::from(updated)))
 }
 
@@ -100,21 +74,13 @@ pub async fn list_units(
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<UnitList>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(UnitList::from(
-        state.store.list_units(scope.id(), &params.query()).await?,
-    )))
+    Ok(Json(UnitList::from(state.store.list_units(scope.id(), &params.query()).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}/units/{id}", tag = "organisation", params(("kode" = String, Path), ("id" = i64, Path)), responses((status = 200, body = UnitView), (status = 404, body = ErrorView)))]
-pub async fn get_unit(
-    State(state): State<AppState>,
-    scope: InTenant,
-    RowId(id): RowId,
-) -> AppResult<Json<UnitView>> {
+pub async fn get_unit(State(state): State<AppState>, scope: InTenant, RowId(id): RowId) -> AppResult<Json<UnitView>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(UnitView::from(
-        state.store.unit(scope.id(), UnitId(id)).await?,
-    )))
+    Ok(Json(UnitView::from(state.store.unit(scope.id(), UnitId(id)).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/tenants/{kode}/units", tag = "organisation", params(("kode" = String, Path)), request_body = UnitInput, responses((status = 201, body = UnitView), (status = 403, body = ErrorView), (status = 422, body = ErrorView)))]
@@ -126,17 +92,9 @@ pub async fn create_unit(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let draft = UnitDraft::parse(
-        &id_text(input.opd_id),
-        &id_text(input.parent_id),
-        &input.name,
-        &input.kind,
-    )?;
+    let draft = UnitDraft::parse(&id_text(input.opd_id), &id_text(input.parent_id), &input.name, &input.kind)?;
     scope.require(Permission::ManageOpdStructure(Some(draft.opd_id)))?;
-    let created = state
-        .store
-        .create_unit(scope.id(), &scope.actor(), &draft)
-        .await?;
+    let created = state.store.create_unit(scope.id(), &scope.actor(), &draft).await?;
     Ok((StatusCode::CREATED, Json(UnitView::from(created))))
 }
 
@@ -147,12 +105,7 @@ pub async fn list_positions(
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<PositionList>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(PositionList::from(
-        state
-            .store
-            .list_positions(scope.id(), &params.query(), state.today())
-            .await?,
-    )))
+    Ok(Json(PositionList::from(state.store.list_positions(scope.id(), &params.query(), state.today()).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}/positions/{id}", tag = "organisation", params(("kode" = String, Path), ("id" = i64, Path)), responses((status = 200, body = PositionView), (status = 404, body = ErrorView)))]
@@ -162,12 +115,7 @@ pub async fn get_position(
     RowId(id): RowId,
 ) -> AppResult<Json<PositionView>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(PositionView::from(
-        state
-            .store
-            .position(scope.id(), PositionId(id), state.today())
-            .await?,
-    )))
+    Ok(Json(PositionView::from(state.store.position(scope.id(), PositionId(id), state.today()).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/tenants/{kode}/positions", tag = "organisation", params(("kode" = String, Path)), request_body = PositionInput, responses((status = 201, body = PositionView), (status = 403, body = ErrorView), (status = 422, body = ErrorView)))]
@@ -179,17 +127,9 @@ pub async fn create_position(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let draft = PositionDraft::parse(
-        &id_text(input.opd_id),
-        &id_text(input.unit_id),
-        &input.name,
-        &input.level,
-    )?;
+    let draft = PositionDraft::parse(&id_text(input.opd_id), &id_text(input.unit_id), &input.name, &input.level)?;
     scope.require(Permission::ManageOpdStructure(draft.opd_id))?;
-    let created = state
-        .store
-        .create_position(scope.id(), &scope.actor(), &draft, state.today())
-        .await?;
+    let created = state.store.create_position(scope.id(), &scope.actor(), &draft, state.today()).await?;
     Ok((StatusCode::CREATED, Json(PositionView::from(created))))
 }
 
@@ -200,12 +140,7 @@ pub async fn list_officials(
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<OfficialList>> {
     scope.require(Permission::ViewOrganisation)?;
-    Ok(Json(OfficialList::from(
-        state
-            .store
-            .list_officials(scope.id(), &params.query(), state.today())
-            .await?,
-    )))
+    Ok(Json(OfficialList::from(state.store.list_officials(scope.id(), &params.query(), state.today()).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}/officials/{id}", tag = "organisation", params(("kode" = String, Path), ("id" = i64, Path)), responses((status = 200, body = OfficialDetail), (status = 404, body = ErrorView)))]
@@ -215,10 +150,7 @@ pub async fn get_official(
     RowId(id): RowId,
 ) -> AppResult<Json<OfficialDetail>> {
     scope.require(Permission::ViewOrganisation)?;
-    let official = state
-        .store
-        .official(scope.id(), OfficialId(id), state.today())
-        .await?;
+    let official = state.store.official(scope.id(), OfficialId(id), state.today()).await?;
     let assignments = state.store.assignments(scope.id(), OfficialId(id)).await?;
     Ok(Json(OfficialDetail {
         official: OfficialView::from(official),
@@ -233,16 +165,8 @@ pub async fn create_official(
     JsonBody(input): JsonBody<OfficialInput>,
 ) -> AppResult<(StatusCode, Json<OfficialView>)> {
     scope.require(Permission::ManageOfficials)?;
-    let draft = OfficialDraft::parse(
-        &input.nip,
-        &input.name,
-        &input.front_titles,
-        &input.back_titles,
-        &input.golongan,
-    )?;
-    let created = state
-        .store
-        .create_official(scope.id(), &scope.actor(), &draft, state.today())
-        .await?;
+    let draft =
+        OfficialDraft::parse(&input.nip, &input.name, &input.front_titles, &input.back_titles, &input.golongan)?;
+    let created = state.store.create_official(scope.id(), &scope.actor(), &draft, state.today()).await?;
     Ok((StatusCode::CREATED, Json(OfficialView::from(created))))
 }

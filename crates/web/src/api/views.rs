@@ -105,13 +105,7 @@ pub struct TenantView {
 
 impl From<store::Tenant> for TenantView {
     fn from(t: store::Tenant) -> Self {
-        TenantView {
-            id: t.id,
-            code: t.code,
-            name: t.name,
-            kind: t.kind.key().into(),
-            province_code: t.province_code,
-        }
+        TenantView { id: t.id, code: t.code, name: t.name, kind: t.kind.key().into(), province_code: t.province_code }
     }
 }
 

@@ -16,10 +16,7 @@ pub struct LoginLimiter {
 
 impl LoginLimiter {
     pub fn new(per_minute: u32) -> Self {
-        LoginLimiter {
-            per_minute,
-            windows: Mutex::new(HashMap::new()),
-        }
+        LoginLimiter { per_minute, windows: Mutex::new(HashMap::new()) }
     }
 
     /// Counts an attempt from `client`; false when it is over the limit.

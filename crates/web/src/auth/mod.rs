@@ -35,32 +35,22 @@ pub struct Auth(pub Principal);
 impl FromRequestParts<AppState> for Auth {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(auth) = parts.extensions.get::<Auth>() {
             return Ok(auth.clone());
         }
         let now = time::OffsetDateTime::now_utc();
         let found = if parts.uri.path().starts_with("/api/") {
             let token = session::bearer(&parts.headers).ok_or(AppError::Unauthenticated)?;
-            state
-                .store
-                .resolve_api_token(&session::hash_secret(token), now)
-                .await?
+            state.store.resolve_api_token(&session::hash_secret(token), now).await?
         } else {
-            let secret = session::cookie(&parts.headers, session::SESSION_COOKIE)
-                .ok_or(AppError::Unauthenticated)?;
+            let secret = session::cookie(&parts.headers, session::SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
             let token_hash = session::hash_secret(secret);
             let found = state.store.resolve_session(&token_hash, now).await?;
-            if let Some(found) = &found {
-                if now - found.last_seen_at > TOUCH_EVERY {
-                    state
-                        .store
-                        .touch_session(&token_hash, now, now + state.config.session_idle)
-                        .await?;
-                }
+            if let Some(found) = &found
+                && now - found.last_seen_at > TOUCH_EVERY
+            {
+                state.store.touch_session(&token_hash, now, now + state.config.session_idle).await?;
             }
             found
         };
@@ -88,11 +78,7 @@ impl InTenant {
     }
 
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.may(permission) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if self.may(permission) { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
     pub fn actor(&self) -> store::Actor {
@@ -101,25 +87,23 @@ impl InTenant {
 
     /// Whether the user may change the structure of at least one OPD.
     pub fn manages_some_structure(&self) -> bool {
-        self.principal.grants.iter().any(|g| {
-            self.principal
-                .may(self.id(), Permission::ManageOpdStructure(g.opd))
-        }) || self.may(Permission::ManageOpds)
+        self.principal.grants.iter().any(|g| self.principal.may(self.id(), Permission::ManageOpdStructure(g.opd)))
+            || self.may(Permission::ManageOpds)
     }
 }
 
 impl FromRequestParts<AppState> for InTenant {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Auth(principal) = Auth::from_request_parts(parts, state).await?;
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
+        let Path(params) =
+            Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let code = params.get("kode").ok_or(AppError::NotFound)?;
+        // Kemendagri codes are digits and dots; anything else names no pemda.
+        if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(AppError::Forbidden);
+        }
         let tenant = match state.store.tenant_by_code(code).await {
             Ok(tenant) => tenant,
             // An unknown pemda and someone else's pemda look the same to an outsider.

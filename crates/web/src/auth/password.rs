@@ -14,20 +14,14 @@ pub struct PasswordHasher {
 impl Default for PasswordHasher {
     /// OWASP's Argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
     fn default() -> Self {
-        PasswordHasher {
-            memory_kib: 19 * 1024,
-            iterations: 2,
-        }
+        PasswordHasher { memory_kib: 19 * 1024, iterations: 2 }
     }
 }
 
 impl PasswordHasher {
     /// Cheap parameters for tests, where hundreds of logins run in a debug build.
     pub fn fast_for_tests() -> Self {
-        PasswordHasher {
-            memory_kib: 64,
-            iterations: 1,
-        }
+        PasswordHasher { memory_kib: 64, iterations: 1 }
     }
 
     fn argon2(&self) -> Argon2<'static> {
@@ -37,10 +31,7 @@ impl PasswordHasher {
 
     pub async fn hash(&self, password: String) -> Option<String> {
         let hasher = *self;
-        tokio::task::spawn_blocking(move || hash_password_blocking(&hasher, &password))
-            .await
-            .ok()
-            .flatten()
+        tokio::task::spawn_blocking(move || hash_password_blocking(&hasher, &password)).await.ok().flatten()
     }
 
     /// Checks a password against a stored hash. Without a stored hash (an
@@ -53,14 +44,11 @@ impl PasswordHasher {
             let (hash, real) = match &stored {
                 Some(hash) => (hash.as_str(), true),
                 None => {
-                    dummy = hash_password_blocking(&hasher, "dummy password for timing")
-                        .unwrap_or_default();
+                    dummy = hash_password_blocking(&hasher, "dummy password for timing").unwrap_or_default();
                     (dummy.as_str(), false)
                 }
             };
-            let matches = Argon2::default()
-                .verify_password(password.as_bytes(), hash)
-                .is_ok();
+            let matches = Argon2::default().verify_password(password.as_bytes(), hash).is_ok();
             matches && real
         })
         .await
@@ -70,11 +58,7 @@ impl PasswordHasher {
 
 /// Hashes on the current thread; for the command line.
 pub fn hash_password_blocking(hasher: &PasswordHasher, password: &str) -> Option<String> {
-    hasher
-        .argon2()
-        .hash_password(password.as_bytes())
-        .ok()
-        .map(|hash| hash.to_string())
+    hasher.argon2().hash_password(password.as_bytes()).ok().map(|hash| hash.to_string())
 }
 
 #[cfg(test)]
@@ -86,11 +70,7 @@ mod tests {
         let hasher = PasswordHasher::fast_for_tests();
         let hash = hasher.hash("rahasia-sekali".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(
-            hasher
-                .verify("rahasia-sekali".into(), Some(hash.clone()))
-                .await
-        );
+        assert!(hasher.verify("rahasia-sekali".into(), Some(hash.clone())).await);
         assert!(!hasher.verify("salah".into(), Some(hash)).await);
         assert!(!hasher.verify("rahasia-sekali".into(), None).await);
     }

@@ -55,10 +55,7 @@ mod tests {
     #[test]
     fn reads_cookies_and_bearer_tokens() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            COOKIE,
-            HeaderValue::from_static("a=1; kinerja_sesi=abc; b=2"),
-        );
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; kinerja_sesi=abc; b=2"));
         headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer knj_xyz"));
         assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);

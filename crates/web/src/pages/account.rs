@@ -56,10 +56,7 @@ async fn account_page(
             name: t.name,
             prefix: t.prefix,
             created_at: tr.datetime(&t.created_at),
-            last_used_at: t
-                .last_used_at
-                .map(|at| tr.datetime(&at))
-                .unwrap_or_else(|| "—".into()),
+            last_used_at: t.last_used_at.map(|at| tr.datetime(&at)).unwrap_or_else(|| "—".into()),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
@@ -88,15 +85,7 @@ pub async fn page(
     Query(params): Query<NoticeParam>,
 ) -> AppResult<Response> {
     let notice = params.saved.map(|_| Tr(locale).t("form.saved"));
-    account_page(
-        &state,
-        Tr(locale),
-        &principal,
-        FormErrors::default(),
-        notice,
-        None,
-    )
-    .await
+    account_page(&state, Tr(locale), &principal, FormErrors::default(), notice, None).await
 }
 
 #[derive(Deserialize)]
@@ -122,18 +111,9 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let tr = Tr(locale);
-    let stored = state
-        .store
-        .credentials(&principal.username)
-        .await?
-        .map(|c| c.password_hash);
+    let stored = state.store.credentials(&principal.username).await?.map(|c| c.password_hash);
     let mut invalid = Invalid::default();
-    if !state
-        .config
-        .password_hasher
-        .verify(form.current_password.clone(), stored)
-        .await
-    {
+    if !state.config.password_hasher.verify(form.current_password.clone(), stored).await {
         invalid.push("current_password", Reason::WrongPassword);
     }
     let new_password = invalid.check("new_password", text::new_password(&form.new_password));
@@ -142,37 +122,17 @@ pub async fn change_password(
     }
     let Some(new_password) = new_password.filter(|_| invalid.is_empty()) else {
         let errors = FormErrors::from(&invalid, locale);
-        return Ok(unprocessable(
-            account_page(&state, tr, &principal, errors, None, None).await?,
-        ));
+        return Ok(unprocessable(account_page(&state, tr, &principal, errors, None, None).await?));
     };
-    let hash = state
-        .config
-        .password_hasher
-        .hash(new_password)
-        .await
-        .ok_or(AppError::Internal)?;
-    state
-        .store
-        .set_password(None, &actor(&principal), principal.user_id, &hash)
-        .await?;
+    let hash = state.config.password_hasher.hash(new_password).await.ok_or(AppError::Internal)?;
+    state.store.set_password(None, &actor(&principal), principal.user_id, &hash).await?;
     let secret = session::new_secret().ok_or(AppError::Internal)?;
     let now = time::OffsetDateTime::now_utc();
     state
         .store
-        .create_session(
-            principal.user_id,
-            &session::hash_secret(&secret),
-            now,
-            now + state.config.session_idle,
-        )
+        .create_session(principal.user_id, &session::hash_secret(&secret), now, now + state.config.session_idle)
         .await?;
-    let cookie = set_cookie(
-        SESSION_COOKIE,
-        &secret,
-        state.config.session_idle.as_secs(),
-        state.config.cookie_secure,
-    );
+    let cookie = set_cookie(SESSION_COOKIE, &secret, state.config.session_idle.as_secs(), state.config.cookie_secure);
     Ok(([(header::SET_COOKIE, cookie)], see_other("/akun?saved=1")).into_response())
 }
 
@@ -194,37 +154,14 @@ pub async fn create_token(
         Ok(name) => name,
         Err(reason) => {
             let errors = FormErrors::from(&Invalid::one("name", reason), locale);
-            return Ok(unprocessable(
-                account_page(&state, tr, &principal, errors, None, None).await?,
-            ));
+            return Ok(unprocessable(account_page(&state, tr, &principal, errors, None, None).await?));
         }
     };
-    let secret = format!(
-        "{TOKEN_PREFIX}{}",
-        session::new_secret().ok_or(AppError::Internal)?
-    );
+    let secret = format!("{TOKEN_PREFIX}{}", session::new_secret().ok_or(AppError::Internal)?);
     let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
-    state
-        .store
-        .create_api_token(
-            principal.home_tenant,
-            &actor(&principal),
-            principal.user_id,
-            &name,
-            &session::hash_secret(&secret),
-            &prefix,
-            None,
-        )
-        .await?;
-    account_page(
-        &state,
-        tr,
-        &principal,
-        FormErrors::default(),
-        Some(tr.t("token.created")),
-        Some(secret),
-    )
-    .await
+    let token = store::NewApiToken { name, token_hash: session::hash_secret(&secret), prefix, expires_at: None };
+    state.store.create_api_token(principal.home_tenant, &actor(&principal), principal.user_id, &token).await?;
+    account_page(&state, tr, &principal, FormErrors::default(), Some(tr.t("token.created")), Some(secret)).await
 }
 
 pub async fn revoke_token(
@@ -232,14 +169,6 @@ pub async fn revoke_token(
     Auth(principal): Auth,
     RowId(id): RowId,
 ) -> AppResult<Response> {
-    state
-        .store
-        .revoke_api_token(
-            principal.home_tenant,
-            &actor(&principal),
-            principal.user_id,
-            ApiTokenId(id),
-        )
-        .await?;
+    state.store.revoke_api_token(principal.home_tenant, &actor(&principal), principal.user_id, ApiTokenId(id)).await?;
     Ok(see_other("/akun?saved=1"))
 }

@@ -17,17 +17,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use store::{AuditQuery, ListQuery, Page};
 
-const ENTITIES: &[&str] = &[
-    "tenant",
-    "opd",
-    "unit",
-    "position",
-    "official",
-    "assignment",
-    "user",
-    "role_grant",
-    "api_token",
-];
+const ENTITIES: &[&str] =
+    &["tenant", "opd", "unit", "position", "official", "assignment", "user", "role_grant", "api_token"];
 const ACTIONS: &[&str] = &["create", "update", "delete", "password", "lock", "revoke"];
 
 #[derive(Deserialize, Default, Clone)]
@@ -76,8 +67,7 @@ struct AuditPage {
 
 /// The fields that differ between two JSON objects, as display text.
 fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
-    let parse = |text: Option<&str>| match text.and_then(|t| serde_json::from_str::<Value>(t).ok())
-    {
+    let parse = |text: Option<&str>| match text.and_then(|t| serde_json::from_str::<Value>(t).ok()) {
         Some(Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
@@ -109,12 +99,7 @@ pub async fn list(
 ) -> AppResult<Response> {
     scope.require(Permission::ViewAudit)?;
     let tr = Tr(locale);
-    let pick = |value: &str, allowed: &[&'static str]| {
-        allowed
-            .iter()
-            .find(|a| **a == value)
-            .map(|a| (*a).to_owned())
-    };
+    let pick = |value: &str, allowed: &[&'static str]| allowed.iter().find(|a| **a == value).map(|a| (*a).to_owned());
     let query = AuditQuery {
         entity: pick(&filter.entity, ENTITIES),
         action: pick(&filter.action, ACTIONS),
@@ -122,11 +107,7 @@ pub async fn list(
         // A date that does not parse filters nothing rather than failing the page.
         from: text::optional_date(&filter.from).ok().flatten(),
         until: text::optional_date(&filter.until).ok().flatten(),
-        page: filter
-            .page
-            .as_deref()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1),
+        page: filter.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1),
         per_page: ListQuery::DEFAULT_PER_PAGE * 2,
     };
     let page: Page<store::AuditEntry> = state.store.audit_log(scope.id(), &query).await?;
@@ -148,25 +129,15 @@ pub async fn list(
             hash: e.hash,
             at: tr.datetime(&e.at),
             actor: e.actor,
-            action: tr
-                .lookup(&format!("audit.action.{}", e.action))
-                .map_or(e.action, str::to_owned),
-            entity: tr
-                .lookup(&format!("audit.entity.{}", e.entity))
-                .map_or(e.entity, str::to_owned),
+            action: tr.lookup(&format!("audit.action.{}", e.action)).map_or(e.action, str::to_owned),
+            entity: tr.lookup(&format!("audit.entity.{}", e.entity)).map_or(e.entity, str::to_owned),
             entity_id: e.entity_id,
         })
         .collect();
     let view = AuditPage {
         layout,
-        entities: ENTITIES
-            .iter()
-            .map(|e| (*e, tr.lookup(&format!("audit.entity.{e}")).unwrap_or(e)))
-            .collect(),
-        actions: ACTIONS
-            .iter()
-            .map(|a| (*a, tr.lookup(&format!("audit.action.{a}")).unwrap_or(a)))
-            .collect(),
+        entities: ENTITIES.iter().map(|e| (*e, tr.lookup(&format!("audit.entity.{e}")).unwrap_or(e))).collect(),
+        actions: ACTIONS.iter().map(|a| (*a, tr.lookup(&format!("audit.action.{a}")).unwrap_or(a))).collect(),
         filter,
         entries,
         paging,
@@ -185,14 +156,7 @@ mod tests {
             Some(r#"{"name":"B","kind":"dinas","updated_at":"y"}"#),
         );
         assert_eq!(diff.len(), 1);
-        assert_eq!(
-            (
-                diff[0].field.as_str(),
-                diff[0].before.as_str(),
-                diff[0].after.as_str()
-            ),
-            ("name", "A", "B")
-        );
+        assert_eq!((diff[0].field.as_str(), diff[0].before.as_str(), diff[0].after.as_str()), ("name", "A", "B"));
         let created = changes(None, Some(r#"{"name":"A"}"#));
         assert_eq!(created[0].before, "—");
     }

@@ -34,11 +34,7 @@ pub struct NextParam {
 
 /// Only local paths are followed after login, never another site.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/"
-    }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
 }
 
 pub async fn login_page(Lang(locale): Lang, Query(params): Query<NextParam>) -> Response {
@@ -63,15 +59,13 @@ pub struct LoginForm {
 }
 
 fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.config.trust_forwarded_for {
-        if let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-            if let Some(first) = forwarded.split(',').next() {
-                return first.trim().to_owned();
-            }
-        }
+    if state.config.trust_forwarded_for
+        && let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(first) = forwarded.split(',').next()
+    {
+        return first.trim().to_owned();
     }
-    peer.map(|p| p.ip().to_string())
-        .unwrap_or_else(|| "local".to_owned())
+    peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "local".to_owned())
 }
 
 pub async fn login(
@@ -95,37 +89,28 @@ pub async fn login(
     if !state.login_limiter.allow(&client) {
         return failed("login.too_many", StatusCode::TOO_MANY_REQUESTS);
     }
-    let username = form.username.trim().to_ascii_lowercase();
-    let credentials = match state.store.credentials(&username).await {
-        Ok(found) => found,
-        Err(error) => return AppError::from(error).into_response(),
+    // A name that cannot be a username is answered like an unknown one.
+    let username = domain::text::username(&form.username).unwrap_or_default();
+    let credentials = match username.is_empty() {
+        true => None,
+        false => match state.store.credentials(&username).await {
+            Ok(found) => found,
+            Err(error) => return AppError::from(error).into_response(),
+        },
     };
     let now = time::OffsetDateTime::now_utc();
-    if let Some(locked_until) = credentials.as_ref().and_then(|c| c.locked_until) {
-        if locked_until > now {
-            return failed("login.locked", StatusCode::FORBIDDEN);
-        }
+    if credentials.as_ref().and_then(|c| c.locked_until).is_some_and(|until| until > now) {
+        return failed("login.locked", StatusCode::FORBIDDEN);
     }
-    let stored = credentials
-        .as_ref()
-        .filter(|c| c.active)
-        .map(|c| c.password_hash.clone());
-    let matches = state
-        .config
-        .password_hasher
-        .verify(form.password.clone(), stored)
-        .await;
+    let stored = credentials.as_ref().filter(|c| c.active).map(|c| c.password_hash.clone());
+    let matches = state.config.password_hasher.verify(form.password.clone(), stored).await;
     let user = match credentials {
         Some(user) if matches => user,
         known => {
             tracing::info!(%client, username = %username, "login failed");
             if let Some(known) = known {
                 let lock_until = now + state.config.lockout_for;
-                match state
-                    .store
-                    .login_failed(UserId(known.id), state.config.lockout_after, lock_until)
-                    .await
-                {
+                match state.store.login_failed(UserId(known.id), state.config.lockout_after, lock_until).await {
                     Ok(true) => return failed("login.locked", StatusCode::FORBIDDEN),
                     Ok(false) => {}
                     Err(error) => return AppError::from(error).into_response(),
@@ -139,42 +124,22 @@ pub async fn login(
     };
     let user_id = UserId(user.id);
     let created = state.store.login_succeeded(user_id).await.and(
-        state
-            .store
-            .create_session(
-                user_id,
-                &session::hash_secret(&secret),
-                now,
-                now + state.config.session_idle,
-            )
-            .await,
+        state.store.create_session(user_id, &session::hash_secret(&secret), now, now + state.config.session_idle).await,
     );
     if let Err(error) = created {
         return AppError::from(error).into_response();
     }
     tracing::info!(user = %user.username, "login");
-    let cookie = set_cookie(
-        SESSION_COOKIE,
-        &secret,
-        state.config.session_idle.as_secs(),
-        state.config.cookie_secure,
-    );
-    (
-        [(header::SET_COOKIE, cookie)],
-        Redirect::to(safe_next(&form.next)),
-    )
-        .into_response()
+    let cookie = set_cookie(SESSION_COOKIE, &secret, state.config.session_idle.as_secs(), state.config.cookie_secure);
+    ([(header::SET_COOKIE, cookie)], Redirect::to(safe_next(&form.next))).into_response()
 }
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(secret) = session::cookie(&headers, SESSION_COOKIE) {
-        if let Err(error) = state
-            .store
-            .delete_session(&session::hash_secret(secret))
-            .await
-        {
-            return AppError::from(error).into_response();
-        }
+/// Ends the session; only a signed-in user has one to end.
+pub async fn logout(State(state): State<AppState>, _: crate::auth::Auth, headers: HeaderMap) -> Response {
+    if let Some(secret) = session::cookie(&headers, SESSION_COOKIE)
+        && let Err(error) = state.store.delete_session(&session::hash_secret(secret)).await
+    {
+        return AppError::from(error).into_response();
     }
     let cookie = set_cookie(SESSION_COOKIE, "", 0, state.config.cookie_secure);
     ([(header::SET_COOKIE, cookie)], Redirect::to("/masuk")).into_response()
@@ -191,17 +156,9 @@ pub async fn switch_language(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         session::LOCALE_COOKIE,
         locale.tag(),
-        if state.config.cookie_secure {
-            "; Secure"
-        } else {
-            ""
-        }
+        if state.config.cookie_secure { "; Secure" } else { "" }
     );
-    (
-        [(header::SET_COOKIE, cookie)],
-        Redirect::to(safe_next(&params.next)),
-    )
-        .into_response()
+    ([(header::SET_COOKIE, cookie)], Redirect::to(safe_next(&params.next))).into_response()
 }
 
 #[cfg(test)]

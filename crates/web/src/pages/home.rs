@@ -19,9 +19,7 @@ use store::{Page, Tenant, TenantSummary};
 
 /// Users of one pemda land on its dashboard; national accounts on the list.
 pub async fn root(State(state): State<AppState>, Auth(principal): Auth) -> AppResult<Response> {
-    let home = principal
-        .home_tenant
-        .or_else(|| principal.grants.iter().find_map(|g| g.tenant));
+    let home = principal.home_tenant.or_else(|| principal.grants.iter().find_map(|g| g.tenant));
     match home {
         Some(tenant) if !principal.is_national_admin() => {
             let tenant = state.store.tenant(tenant).await?;
@@ -42,22 +40,9 @@ struct TenantsPage {
     errors: FormErrors,
 }
 
-async fn tenants_page(
-    state: &AppState,
-    tr: Tr,
-    principal: &Principal,
-    params: &ListParams,
-) -> AppResult<TenantsPage> {
-    let visible: Vec<i64> = principal
-        .grants
-        .iter()
-        .filter_map(|g| g.tenant.map(|t| t.0))
-        .collect();
-    let only = if principal.is_national_admin() {
-        None
-    } else {
-        Some(visible.as_slice())
-    };
+async fn tenants_page(state: &AppState, tr: Tr, principal: &Principal, params: &ListParams) -> AppResult<TenantsPage> {
+    let visible: Vec<i64> = principal.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect();
+    let only = if principal.is_national_admin() { None } else { Some(visible.as_slice()) };
     let page = state.store.list_tenants(only, &params.query()).await?;
     Ok(TenantsPage {
         layout: Layout::user(tr, principal, tr.t("tenants.title"), "tenants"),
@@ -97,18 +82,13 @@ pub async fn create_tenant(
     }
     let actor = store::Actor::user(principal.user_id, &principal.username);
     let created = match TenantDraft::parse(&form.code) {
-        Ok(draft) => state
-            .store
-            .create_tenant(&actor, &draft)
-            .await
-            .map_err(crate::error::AppError::from),
+        Ok(draft) => state.store.create_tenant(&actor, &draft).await.map_err(crate::error::AppError::from),
         Err(invalid) => Err(invalid.into()),
     };
     match created {
         Ok(tenant) => Ok(see_other(&format!("/pemda/{}", tenant.code))),
         Err(crate::error::AppError::Invalid(invalid)) => {
-            let mut page =
-                tenants_page(&state, Tr(locale), &principal, &ListParams::default()).await?;
+            let mut page = tenants_page(&state, Tr(locale), &principal, &ListParams::default()).await?;
             page.code = form.code.clone();
             page.errors = FormErrors::from(&invalid, locale);
             Ok(unprocessable(render(&page, StatusCode::OK)))
@@ -129,11 +109,7 @@ struct DashboardPage {
     modules: [(&'static str, &'static str); 6],
 }
 
-pub async fn dashboard(
-    State(state): State<AppState>,
-    Lang(locale): Lang,
-    scope: InTenant,
-) -> AppResult<Response> {
+pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
     let tr = Tr(locale);
     let today = state.today();

@@ -48,16 +48,11 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn from(invalid: &Invalid, locale: Locale) -> Self {
-        FormErrors {
-            items: invalid.localized(locale),
-        }
+        FormErrors { items: invalid.localized(locale) }
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        self.items.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,6 +64,60 @@ impl FormErrors {
 pub fn unprocessable(mut response: Response) -> Response {
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     response
+}
+
+/// The answer to a form post: on success a redirect to `success(value)`, on
+/// field errors the form again (422) with the errors beside the fields.
+pub async fn respond<T>(
+    result: Result<T, AppError>,
+    locale: Locale,
+    success: impl FnOnce(T) -> String,
+    rerender: impl AsyncFnOnce(FormErrors) -> Result<Response, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(value) => Ok(see_other(&success(value))),
+        Err(AppError::Invalid(invalid)) => Ok(unprocessable(rerender(FormErrors::from(&invalid, locale)).await?)),
+        Err(other) => Err(other),
+    }
+}
+
+/// The layout and paging of a list page of a pemda.
+pub fn list_frame<T>(
+    tr: crate::i18n::Tr,
+    scope: &crate::auth::InTenant,
+    title_key: &'static str,
+    section: &'static str,
+    segment: &str,
+    params: &ListParams,
+    page: &Page<T>,
+) -> (Layout, Paging) {
+    let layout = Layout::tenant(tr, scope, tr.t(title_key), section);
+    let paging = Paging::new(format!("{}/{segment}", layout.base()), &[("q", &params.q)], page);
+    (layout, paging)
+}
+
+/// The OPDs whose structure the user may change, and their units: the
+/// choices of the unit and position forms.
+pub async fn structure_choices(
+    state: &crate::state::AppState,
+    scope: &crate::auth::InTenant,
+) -> Result<(Vec<(i64, String)>, Vec<(i64, i64, String)>), AppError> {
+    use domain::access::Permission;
+    let opds: Vec<(i64, String)> = state
+        .store
+        .opd_options(scope.id())
+        .await?
+        .into_iter()
+        .filter(|(opd, _)| scope.may(Permission::ManageOpdStructure(Some(domain::OpdId(*opd)))))
+        .collect();
+    let units = state
+        .store
+        .unit_options(scope.id())
+        .await?
+        .into_iter()
+        .filter(|(_, opd, _)| opds.iter().any(|(o, _)| o == opd))
+        .collect();
+    Ok((opds, units))
 }
 
 /// `?q=…&page=…` of list pages.
@@ -87,18 +136,9 @@ impl ListParams {
         ListQuery {
             search: Some(self.q.clone()).filter(|q| !q.trim().is_empty()),
             // A page that is not a number is the first page, not an error.
-            page: self
-                .page
-                .as_deref()
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(1)
-                .max(1),
+            page: self.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
             per_page: ListQuery::DEFAULT_PER_PAGE,
-            opd: self
-                .opd
-                .as_deref()
-                .and_then(|o| o.parse().ok())
-                .map(domain::OpdId),
+            opd: self.opd.as_deref().and_then(|o| o.parse().ok()).map(domain::OpdId),
         }
     }
 }
@@ -121,13 +161,7 @@ impl Paging {
             .filter(|(_, value)| !value.is_empty())
             .map(|(key, value)| format!("{key}={}&", crate::middleware::percent_encode(value)))
             .collect();
-        Paging {
-            path,
-            filters,
-            page: page.page,
-            pages: page.pages(),
-            total: page.total,
-        }
+        Paging { path, filters, page: page.page, pages: page.pages(), total: page.total }
     }
 
     pub fn link(&self, page: u32) -> String {

@@ -1,8 +1,8 @@
 //! Officials (pegawai) and their assignments to positions.
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, list_frame, render, respond, see_other};
 use crate::auth::InTenant;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::{FormBody as Form, RowId, SubId};
 use crate::i18n::Tr;
 use crate::layout::Layout;
@@ -38,23 +38,10 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
-    let tr = Tr(locale);
-    let page = state
-        .store
-        .list_officials(scope.id(), &params.query(), state.today())
-        .await?;
-    let layout = Layout::tenant(tr, &scope, tr.t("official.title"), "official");
-    let view = OfficialListPage {
-        paging: Paging::new(
-            format!("{}/pegawai", layout.base()),
-            &[("q", &params.q)],
-            &page,
-        ),
-        layout,
-        query: params.q,
-        page,
-        can_edit: scope.may(Permission::ManageOfficials),
-    };
+    let page = state.store.list_officials(scope.id(), &params.query(), state.today()).await?;
+    let (layout, paging) = list_frame(Tr(locale), &scope, "official.title", "official", "pegawai", &params, &page);
+    let view =
+        OfficialListPage { paging, layout, query: params.q, page, can_edit: scope.may(Permission::ManageOfficials) };
     Ok(render(&view, StatusCode::OK))
 }
 
@@ -110,10 +97,7 @@ async fn detail_page(
 ) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
     let today = state.today();
-    let official = state
-        .store
-        .official(scope.id(), OfficialId(id), today)
-        .await?;
+    let official = state.store.official(scope.id(), OfficialId(id), today).await?;
     let can_edit = scope.may(Permission::ManageOfficials);
     let assignments = state
         .store
@@ -126,26 +110,16 @@ async fn detail_page(
             opd: a.opd_name,
             kind: a.kind.label(tr.0),
             starts_on: tr.date_short(&a.starts_on),
-            ends_on: a
-                .ends_on
-                .map(|d| tr.date_short(&d))
-                .unwrap_or_else(|| "—".into()),
+            ends_on: a.ends_on.map(|d| tr.date_short(&d)).unwrap_or_else(|| "—".into()),
             decree: a.decree.unwrap_or_default(),
             open: a.ends_on.is_none_or(|end| end >= today),
         })
         .collect();
-    let positions = if can_edit {
-        state.store.position_options(scope.id()).await?
-    } else {
-        Vec::new()
-    };
+    let positions = if can_edit { state.store.position_options(scope.id()).await? } else { Vec::new() };
     let nip = Nip::parse(&official.nip).ok();
     let page = OfficialDetailPage {
         layout: Layout::tenant(tr, scope, &official.full_name(), "official"),
-        nip_formatted: nip
-            .as_ref()
-            .map(Nip::formatted)
-            .unwrap_or_else(|| official.nip.clone()),
+        nip_formatted: nip.as_ref().map(Nip::formatted).unwrap_or_else(|| official.nip.clone()),
         birth_date: nip.map(|n| tr.date(&n.birth_date())).unwrap_or_default(),
         official,
         assignments,
@@ -165,11 +139,8 @@ pub async fn detail(
     scope: InTenant,
     RowId(id): RowId,
 ) -> AppResult<Response> {
-    let form = AssignmentForm {
-        kind: "definitif".into(),
-        starts_on: state.today().to_string(),
-        ..AssignmentForm::default()
-    };
+    let form =
+        AssignmentForm { kind: "definitif".into(), starts_on: state.today().to_string(), ..AssignmentForm::default() };
     detail_page(&state, Tr(locale), &scope, id, form, FormErrors::default()).await
 }
 
@@ -189,13 +160,7 @@ pub struct OfficialForm {
 
 impl OfficialForm {
     fn parse(&self) -> Result<OfficialDraft, Invalid> {
-        OfficialDraft::parse(
-            &self.nip,
-            &self.name,
-            &self.front_titles,
-            &self.back_titles,
-            &self.golongan,
-        )
+        OfficialDraft::parse(&self.nip, &self.name, &self.front_titles, &self.back_titles, &self.golongan)
     }
 }
 
@@ -210,27 +175,13 @@ struct OfficialFormPage {
     golongan: &'static [Golongan],
 }
 
-fn form_page(
-    tr: Tr,
-    scope: &InTenant,
-    id: Option<i64>,
-    form: OfficialForm,
-    errors: FormErrors,
-) -> Response {
-    let title = tr.t(if id.is_some() {
-        "official.edit"
-    } else {
-        "official.add"
-    });
+fn form_page(tr: Tr, scope: &InTenant, id: Option<i64>, form: OfficialForm, errors: FormErrors) -> Response {
+    let title = tr.t(if id.is_some() { "official.edit" } else { "official.add" });
     let layout = Layout::tenant(tr, scope, title, "official");
     let base = layout.base();
     let page = OfficialFormPage {
-        action: id.map_or(format!("{base}/pegawai"), |id| {
-            format!("{base}/pegawai/{id}")
-        }),
-        cancel: id.map_or(format!("{base}/pegawai"), |id| {
-            format!("{base}/pegawai/{id}")
-        }),
+        action: id.map_or(format!("{base}/pegawai"), |id| format!("{base}/pegawai/{id}")),
+        cancel: id.map_or(format!("{base}/pegawai"), |id| format!("{base}/pegawai/{id}")),
         layout,
         form,
         errors,
@@ -241,13 +192,7 @@ fn form_page(
 
 pub async fn new(Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
-    Ok(form_page(
-        Tr(locale),
-        &scope,
-        None,
-        OfficialForm::default(),
-        FormErrors::default(),
-    ))
+    Ok(form_page(Tr(locale), &scope, None, OfficialForm::default(), FormErrors::default()))
 }
 
 pub async fn create(
@@ -257,28 +202,18 @@ pub async fn create(
     Form(form): Form<OfficialForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
-    let result = match form.parse() {
-        Ok(draft) => state
-            .store
-            .create_official(scope.id(), &scope.actor(), &draft, state.today())
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(official) => Ok(see_other(&format!(
-            "/pemda/{}/pegawai/{}",
-            scope.tenant.code, official.id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(form_page(
-            Tr(locale),
-            &scope,
-            None,
-            form,
-            FormErrors::from(&invalid, locale),
-        ))),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = form.parse()?;
+        Ok(state.store.create_official(scope.id(), &scope.actor(), &draft, state.today()).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |official| format!("/pemda/{}/pegawai/{}", scope.tenant.code, official.id),
+        async |errors| Ok(form_page(Tr(locale), &scope, None, form, errors)),
+    )
+    .await
 }
 
 pub async fn edit(
@@ -288,10 +223,7 @@ pub async fn edit(
     RowId(id): RowId,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
-    let official = state
-        .store
-        .official(scope.id(), OfficialId(id), state.today())
-        .await?;
+    let official = state.store.official(scope.id(), OfficialId(id), state.today()).await?;
     let form = OfficialForm {
         nip: official.nip,
         name: official.name,
@@ -299,13 +231,7 @@ pub async fn edit(
         back_titles: official.back_titles.unwrap_or_default(),
         golongan: official.golongan.code().to_owned(),
     };
-    Ok(form_page(
-        Tr(locale),
-        &scope,
-        Some(id),
-        form,
-        FormErrors::default(),
-    ))
+    Ok(form_page(Tr(locale), &scope, Some(id), form, FormErrors::default()))
 }
 
 pub async fn update(
@@ -316,34 +242,18 @@ pub async fn update(
     Form(form): Form<OfficialForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
-    let result = match form.parse() {
-        Ok(draft) => state
-            .store
-            .update_official(
-                scope.id(),
-                &scope.actor(),
-                OfficialId(id),
-                &draft,
-                state.today(),
-            )
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!(
-            "/pemda/{}/pegawai/{id}",
-            scope.tenant.code
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(form_page(
-            Tr(locale),
-            &scope,
-            Some(id),
-            form,
-            FormErrors::from(&invalid, locale),
-        ))),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = form.parse()?;
+        Ok(state.store.update_official(scope.id(), &scope.actor(), OfficialId(id), &draft, state.today()).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |_| format!("/pemda/{}/pegawai/{id}", scope.tenant.code),
+        async |errors| Ok(form_page(Tr(locale), &scope, Some(id), form, errors)),
+    )
+    .await
 }
 
 pub async fn assign(
@@ -354,38 +264,14 @@ pub async fn assign(
     Form(form): Form<AssignmentForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
-    let result = match AssignmentDraft::parse(
-        &form.position_id,
-        &form.kind,
-        &form.starts_on,
-        &form.ends_on,
-        &form.decree,
-    ) {
-        Ok(draft) => state
-            .store
-            .assign(scope.id(), &scope.actor(), OfficialId(id), &draft)
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!(
-            "/pemda/{}/pegawai/{id}",
-            scope.tenant.code
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            detail_page(
-                &state,
-                Tr(locale),
-                &scope,
-                id,
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft =
+            AssignmentDraft::parse(&form.position_id, &form.kind, &form.starts_on, &form.ends_on, &form.decree)?;
+        Ok(state.store.assign(scope.id(), &scope.actor(), OfficialId(id), &draft).await?)
     }
+    .await;
+    let rerender = async |errors| detail_page(&state, Tr(locale), &scope, id, form, errors).await;
+    respond(result, locale, |_| format!("/pemda/{}/pegawai/{id}", scope.tenant.code), rerender).await
 }
 
 #[derive(Deserialize)]
@@ -403,18 +289,6 @@ pub async fn end_assignment(
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOfficials)?;
     let ends_on = text::date(&form.ends_on).map_err(|reason| Invalid::one("ends_on", reason))?;
-    state
-        .store
-        .end_assignment(
-            scope.id(),
-            &scope.actor(),
-            OfficialId(id),
-            AssignmentId(assignment),
-            ends_on,
-        )
-        .await?;
-    Ok(see_other(&format!(
-        "/pemda/{}/pegawai/{id}",
-        scope.tenant.code
-    )))
+    state.store.end_assignment(scope.id(), &scope.actor(), OfficialId(id), AssignmentId(assignment), ends_on).await?;
+    Ok(see_other(&format!("/pemda/{}/pegawai/{id}", scope.tenant.code)))
 }

@@ -1,8 +1,8 @@
 //! Perangkat daerah: list, detail, create and edit.
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, list_frame, render, respond};
 use crate::auth::InTenant;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::FormBody as Form;
 use crate::extract::RowId;
 use crate::i18n::Tr;
@@ -38,16 +38,9 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
-    let tr = Tr(locale);
     let page = state.store.list_opds(scope.id(), &params.query()).await?;
-    let layout = Layout::tenant(tr, &scope, tr.t("opd.title"), "opd");
-    let view = OpdListPage {
-        paging: Paging::new(format!("{}/opd", layout.base()), &[("q", &params.q)], &page),
-        layout,
-        query: params.q,
-        page,
-        can_edit: scope.may(Permission::ManageOpds),
-    };
+    let (layout, paging) = list_frame(Tr(locale), &scope, "opd.title", "opd", "opd", &params, &page);
+    let view = OpdListPage { paging, layout, query: params.q, page, can_edit: scope.may(Permission::ManageOpds) };
     Ok(render(&view, StatusCode::OK))
 }
 
@@ -72,18 +65,9 @@ pub async fn detail(
     scope.require(Permission::ViewOrganisation)?;
     let tr = Tr(locale);
     let opd = state.store.opd(scope.id(), OpdId(id)).await?;
-    let all_of_opd = ListQuery {
-        opd: Some(OpdId(id)),
-        page: 1,
-        per_page: 200,
-        search: None,
-    };
+    let all_of_opd = ListQuery { opd: Some(OpdId(id)), page: 1, per_page: 200, search: None };
     let units = state.store.list_units(scope.id(), &all_of_opd).await?.items;
-    let positions = state
-        .store
-        .list_positions(scope.id(), &all_of_opd, state.today())
-        .await?
-        .items;
+    let positions = state.store.list_positions(scope.id(), &all_of_opd, state.today()).await?.items;
     let view = OpdDetailPage {
         layout: Layout::tenant(tr, &scope, &opd.name, "opd"),
         updated_at: tr.datetime(&opd.updated_at),
@@ -113,13 +97,7 @@ pub struct OpdForm {
 impl OpdForm {
     fn parse(&self, tenant: &str) -> Result<OpdDraft, Invalid> {
         let code = TenantCode::parse(tenant).map_err(|r| Invalid::one("district_code", r))?;
-        OpdDraft::parse(
-            &code,
-            &self.name,
-            &self.short_name,
-            &self.kind,
-            &self.district_code,
-        )
+        OpdDraft::parse(&code, &self.name, &self.short_name, &self.kind, &self.district_code)
     }
 
     fn of(opd: &Opd) -> Self {
@@ -128,11 +106,7 @@ impl OpdForm {
             short_name: opd.short_name.clone().unwrap_or_default(),
             kind: opd.kind.key().to_owned(),
             district_code: opd.district_code.clone().unwrap_or_default(),
-            active: if opd.active {
-                "on".into()
-            } else {
-                String::new()
-            },
+            active: if opd.active { "on".into() } else { String::new() },
         }
     }
 }
@@ -150,13 +124,7 @@ struct OpdFormPage {
     editing: bool,
 }
 
-fn form_page(
-    tr: Tr,
-    scope: &InTenant,
-    id: Option<i64>,
-    form: OpdForm,
-    errors: FormErrors,
-) -> Response {
+fn form_page(tr: Tr, scope: &InTenant, id: Option<i64>, form: OpdForm, errors: FormErrors) -> Response {
     let title = tr.t(if id.is_some() { "opd.edit" } else { "opd.add" });
     let layout = Layout::tenant(tr, scope, title, "opd");
     let base = layout.base();
@@ -175,13 +143,7 @@ fn form_page(
 
 pub async fn new(Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
     scope.require(Permission::ManageOpds)?;
-    Ok(form_page(
-        Tr(locale),
-        &scope,
-        None,
-        OpdForm::default(),
-        FormErrors::default(),
-    ))
+    Ok(form_page(Tr(locale), &scope, None, OpdForm::default(), FormErrors::default()))
 }
 
 pub async fn create(
@@ -191,28 +153,18 @@ pub async fn create(
     Form(form): Form<OpdForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOpds)?;
-    let result = match form.parse(&scope.tenant.code) {
-        Ok(draft) => state
-            .store
-            .create_opd(scope.id(), &scope.actor(), &draft)
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(opd) => Ok(see_other(&format!(
-            "/pemda/{}/opd/{}",
-            scope.tenant.code, opd.id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(form_page(
-            Tr(locale),
-            &scope,
-            None,
-            form,
-            FormErrors::from(&invalid, locale),
-        ))),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = form.parse(&scope.tenant.code)?;
+        Ok(state.store.create_opd(scope.id(), &scope.actor(), &draft).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |opd| format!("/pemda/{}/opd/{}", scope.tenant.code, opd.id),
+        async |errors| Ok(form_page(Tr(locale), &scope, None, form, errors)),
+    )
+    .await
 }
 
 pub async fn edit(
@@ -223,13 +175,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     scope.require(Permission::ManageOpds)?;
     let opd = state.store.opd(scope.id(), OpdId(id)).await?;
-    Ok(form_page(
-        Tr(locale),
-        &scope,
-        Some(id),
-        OpdForm::of(&opd),
-        FormErrors::default(),
-    ))
+    Ok(form_page(Tr(locale), &scope, Some(id), OpdForm::of(&opd), FormErrors::default()))
 }
 
 pub async fn update(
@@ -245,26 +191,16 @@ pub async fn update(
         "" | "false" => false,
         _ => return Err(Invalid::one("active", Reason::UnknownOption).into()),
     };
-    let result = match form.parse(&scope.tenant.code) {
-        Ok(draft) => state
-            .store
-            .update_opd(scope.id(), &scope.actor(), OpdId(id), &draft, active)
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(opd) => Ok(see_other(&format!(
-            "/pemda/{}/opd/{}",
-            scope.tenant.code, opd.id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(form_page(
-            Tr(locale),
-            &scope,
-            Some(id),
-            form,
-            FormErrors::from(&invalid, locale),
-        ))),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = form.parse(&scope.tenant.code)?;
+        Ok(state.store.update_opd(scope.id(), &scope.actor(), OpdId(id), &draft, active).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |opd| format!("/pemda/{}/opd/{}", scope.tenant.code, opd.id),
+        async |errors| Ok(form_page(Tr(locale), &scope, Some(id), form, errors)),
+    )
+    .await
 }

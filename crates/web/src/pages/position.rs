@@ -1,6 +1,6 @@
 //! Positions (jabatan): list, create and edit.
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, list_frame, render, respond, structure_choices};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId};
@@ -36,23 +36,9 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
-    let tr = Tr(locale);
-    let page = state
-        .store
-        .list_positions(scope.id(), &params.query(), state.today())
-        .await?;
-    let layout = Layout::tenant(tr, &scope, tr.t("position.title"), "position");
-    let view = PositionListPage {
-        paging: Paging::new(
-            format!("{}/jabatan", layout.base()),
-            &[("q", &params.q)],
-            &page,
-        ),
-        layout,
-        query: params.q,
-        page,
-        can_edit: scope.manages_some_structure(),
-    };
+    let page = state.store.list_positions(scope.id(), &params.query(), state.today()).await?;
+    let (layout, paging) = list_frame(Tr(locale), &scope, "position.title", "position", "jabatan", &params, &page);
+    let view = PositionListPage { paging, layout, query: params.q, page, can_edit: scope.manages_some_structure() };
     Ok(render(&view, StatusCode::OK))
 }
 
@@ -89,31 +75,12 @@ async fn form_page(
     form: PositionForm,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let title = tr.t(if id.is_some() {
-        "position.edit"
-    } else {
-        "position.add"
-    });
+    let title = tr.t(if id.is_some() { "position.edit" } else { "position.add" });
     let layout = Layout::tenant(tr, scope, title, "position");
     let base = layout.base();
-    let opds: Vec<(i64, String)> = state
-        .store
-        .opd_options(scope.id())
-        .await?
-        .into_iter()
-        .filter(|(opd, _)| scope.may(Permission::ManageOpdStructure(Some(OpdId(*opd)))))
-        .collect();
-    let units = state
-        .store
-        .unit_options(scope.id())
-        .await?
-        .into_iter()
-        .filter(|(_, opd, _)| opds.iter().any(|(o, _)| o == opd))
-        .collect();
+    let (opds, units) = structure_choices(state, scope).await?;
     let page = PositionFormPage {
-        action: id.map_or(format!("{base}/jabatan"), |id| {
-            format!("{base}/jabatan/{id}")
-        }),
+        action: id.map_or(format!("{base}/jabatan"), |id| format!("{base}/jabatan/{id}")),
         cancel: format!("{base}/jabatan"),
         layout,
         form,
@@ -134,19 +101,8 @@ pub async fn new(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let form = PositionForm {
-        opd_id: params.opd.unwrap_or_default(),
-        ..PositionForm::default()
-    };
-    form_page(
-        &state,
-        Tr(locale),
-        &scope,
-        None,
-        form,
-        FormErrors::default(),
-    )
-    .await
+    let form = PositionForm { opd_id: params.opd.unwrap_or_default(), ..PositionForm::default() };
+    form_page(&state, Tr(locale), &scope, None, form, FormErrors::default()).await
 }
 
 /// Parses the form and checks that the user may place a position there;
@@ -166,29 +122,18 @@ pub async fn create(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let result = match parse(&scope, &form) {
-        Ok(draft) => state
-            .store
-            .create_position(scope.id(), &scope.actor(), &draft, state.today())
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/pemda/{}/jabatan", scope.tenant.code))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            form_page(
-                &state,
-                Tr(locale),
-                &scope,
-                None,
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = parse(&scope, &form)?;
+        Ok(state.store.create_position(scope.id(), &scope.actor(), &draft, state.today()).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |_| format!("/pemda/{}/jabatan", scope.tenant.code),
+        async |errors| form_page(&state, Tr(locale), &scope, None, form, errors).await,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -197,10 +142,7 @@ pub async fn edit(
     scope: InTenant,
     RowId(id): RowId,
 ) -> AppResult<Response> {
-    let position = state
-        .store
-        .position(scope.id(), PositionId(id), state.today())
-        .await?;
+    let position = state.store.position(scope.id(), PositionId(id), state.today()).await?;
     scope.require(Permission::ManageOpdStructure(position.opd_id.map(OpdId)))?;
     let form = PositionForm {
         opd_id: position.opd_id.map(|o| o.to_string()).unwrap_or_default(),
@@ -208,15 +150,7 @@ pub async fn edit(
         name: position.name,
         level: position.level.key().to_owned(),
     };
-    form_page(
-        &state,
-        Tr(locale),
-        &scope,
-        Some(id),
-        form,
-        FormErrors::default(),
-    )
-    .await
+    form_page(&state, Tr(locale), &scope, Some(id), form, FormErrors::default()).await
 }
 
 pub async fn update(
@@ -226,38 +160,13 @@ pub async fn update(
     RowId(id): RowId,
     Form(form): Form<PositionForm>,
 ) -> AppResult<Response> {
-    let position = state
-        .store
-        .position(scope.id(), PositionId(id), state.today())
-        .await?;
+    let position = state.store.position(scope.id(), PositionId(id), state.today()).await?;
     scope.require(Permission::ManageOpdStructure(position.opd_id.map(OpdId)))?;
-    let result = match parse(&scope, &form) {
-        Ok(draft) => state
-            .store
-            .update_position(
-                scope.id(),
-                &scope.actor(),
-                PositionId(id),
-                &draft,
-                state.today(),
-            )
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/pemda/{}/jabatan", scope.tenant.code))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            form_page(
-                &state,
-                Tr(locale),
-                &scope,
-                Some(id),
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = parse(&scope, &form)?;
+        Ok(state.store.update_position(scope.id(), &scope.actor(), PositionId(id), &draft, state.today()).await?)
     }
+    .await;
+    let rerender = async |errors| form_page(&state, Tr(locale), &scope, Some(id), form, errors).await;
+    respond(result, locale, |_| format!("/pemda/{}/jabatan", scope.tenant.code), rerender).await
 }

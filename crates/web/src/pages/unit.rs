@@ -1,6 +1,6 @@
 //! Units of perangkat daerah (bidang, bagian, sub-bagian, seksi).
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, list_frame, render, respond, structure_choices};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId};
@@ -36,20 +36,9 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Response> {
     scope.require(Permission::ViewOrganisation)?;
-    let tr = Tr(locale);
     let page = state.store.list_units(scope.id(), &params.query()).await?;
-    let layout = Layout::tenant(tr, &scope, tr.t("unit.title"), "unit");
-    let view = UnitListPage {
-        paging: Paging::new(
-            format!("{}/unit", layout.base()),
-            &[("q", &params.q)],
-            &page,
-        ),
-        layout,
-        query: params.q,
-        page,
-        can_edit: scope.manages_some_structure(),
-    };
+    let (layout, paging) = list_frame(Tr(locale), &scope, "unit.title", "unit", "unit", &params, &page);
+    let view = UnitListPage { paging, layout, query: params.q, page, can_edit: scope.manages_some_structure() };
     Ok(render(&view, StatusCode::OK))
 }
 
@@ -86,27 +75,12 @@ async fn form_page(
     form: UnitForm,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let title = tr.t(if id.is_some() {
-        "unit.edit"
-    } else {
-        "unit.add"
-    });
+    let title = tr.t(if id.is_some() { "unit.edit" } else { "unit.add" });
     let layout = Layout::tenant(tr, scope, title, "unit");
     let base = layout.base();
-    let opds: Vec<(i64, String)> = state
-        .store
-        .opd_options(scope.id())
-        .await?
-        .into_iter()
-        .filter(|(opd, _)| scope.may(Permission::ManageOpdStructure(Some(OpdId(*opd)))))
-        .collect();
-    let parents = state
-        .store
-        .unit_options(scope.id())
-        .await?
-        .into_iter()
-        .filter(|(unit, opd, _)| Some(*unit) != id && opds.iter().any(|(o, _)| o == opd))
-        .collect();
+    let (opds, mut parents) = structure_choices(state, scope).await?;
+    // A unit cannot be its own parent.
+    parents.retain(|(unit, _, _)| Some(*unit) != id);
     let page = UnitFormPage {
         action: id.map_or(format!("{base}/unit"), |id| format!("{base}/unit/{id}")),
         cancel: format!("{base}/unit"),
@@ -129,19 +103,8 @@ pub async fn new(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let form = UnitForm {
-        opd_id: params.opd.unwrap_or_default(),
-        ..UnitForm::default()
-    };
-    form_page(
-        &state,
-        Tr(locale),
-        &scope,
-        None,
-        form,
-        FormErrors::default(),
-    )
-    .await
+    let form = UnitForm { opd_id: params.opd.unwrap_or_default(), ..UnitForm::default() };
+    form_page(&state, Tr(locale), &scope, None, form, FormErrors::default()).await
 }
 
 /// Parses the form and checks that the user may place a unit in the chosen OPD.
@@ -160,32 +123,18 @@ pub async fn create(
     if !scope.manages_some_structure() {
         return Err(AppError::Forbidden);
     }
-    let result = match parse(&scope, &form) {
-        Ok(draft) => state
-            .store
-            .create_unit(scope.id(), &scope.actor(), &draft)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(unit) => Ok(see_other(&format!(
-            "/pemda/{}/opd/{}",
-            scope.tenant.code, unit.opd_id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            form_page(
-                &state,
-                Tr(locale),
-                &scope,
-                None,
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = parse(&scope, &form)?;
+        Ok(state.store.create_unit(scope.id(), &scope.actor(), &draft).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |unit| format!("/pemda/{}/opd/{}", scope.tenant.code, unit.opd_id),
+        async |errors| form_page(&state, Tr(locale), &scope, None, form, errors).await,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -202,15 +151,7 @@ pub async fn edit(
         name: unit.name,
         kind: unit.kind.key().to_owned(),
     };
-    form_page(
-        &state,
-        Tr(locale),
-        &scope,
-        Some(id),
-        form,
-        FormErrors::default(),
-    )
-    .await
+    form_page(&state, Tr(locale), &scope, Some(id), form, FormErrors::default()).await
 }
 
 pub async fn update(
@@ -222,30 +163,16 @@ pub async fn update(
 ) -> AppResult<Response> {
     let unit = state.store.unit(scope.id(), UnitId(id)).await?;
     scope.require(Permission::ManageOpdStructure(Some(OpdId(unit.opd_id))))?;
-    let result = match parse(&scope, &form) {
-        Ok(draft) => state
-            .store
-            .update_unit(scope.id(), &scope.actor(), UnitId(id), &draft)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(unit) => Ok(see_other(&format!(
-            "/pemda/{}/opd/{}",
-            scope.tenant.code, unit.opd_id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            form_page(
-                &state,
-                Tr(locale),
-                &scope,
-                Some(id),
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let draft = parse(&scope, &form)?;
+        Ok(state.store.update_unit(scope.id(), &scope.actor(), UnitId(id), &draft).await?)
     }
+    .await;
+    respond(
+        result,
+        locale,
+        |unit| format!("/pemda/{}/opd/{}", scope.tenant.code, unit.opd_id),
+        async |errors| form_page(&state, Tr(locale), &scope, Some(id), form, errors).await,
+    )
+    .await
 }

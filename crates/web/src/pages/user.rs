@@ -1,6 +1,6 @@
 //! Managing the accounts of a pemda and their roles (pemda admins).
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, list_frame, render, respond, see_other, unprocessable};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId, SubId};
@@ -19,14 +19,8 @@ use serde::Deserialize;
 use store::{GrantRow, Page, User};
 
 /// Roles a pemda admin can give: everything but national admin.
-const GRANTABLE: &[Role] = &[
-    Role::PemdaAdmin,
-    Role::OpdOperator,
-    Role::Official,
-    Role::Verifier,
-    Role::Evaluator,
-    Role::Viewer,
-];
+const GRANTABLE: &[Role] =
+    &[Role::PemdaAdmin, Role::OpdOperator, Role::Official, Role::Verifier, Role::Evaluator, Role::Viewer];
 
 #[derive(Template)]
 #[template(path = "user_list.html")]
@@ -44,19 +38,9 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageUsers)?;
-    let tr = Tr(locale);
     let page = state.store.list_users(scope.id(), &params.query()).await?;
-    let layout = Layout::tenant(tr, &scope, tr.t("user.title"), "user");
-    let view = UserListPage {
-        paging: Paging::new(
-            format!("{}/pengguna", layout.base()),
-            &[("q", &params.q)],
-            &page,
-        ),
-        layout,
-        query: params.q,
-        page,
-    };
+    let (layout, paging) = list_frame(Tr(locale), &scope, "user.title", "user", "pengguna", &params, &page);
+    let view = UserListPage { paging, layout, query: params.q, page };
     Ok(render(&view, StatusCode::OK))
 }
 
@@ -93,10 +77,7 @@ async fn form_page(
 ) -> AppResult<Response> {
     let page = UserFormPage {
         layout: Layout::tenant(tr, scope, tr.t("user.add"), "user"),
-        form: UserForm {
-            password: String::new(),
-            ..form
-        },
+        form: UserForm { password: String::new(), ..form },
         errors,
         roles: GRANTABLE,
         opds: state.store.opd_options(scope.id()).await?,
@@ -104,20 +85,9 @@ async fn form_page(
     Ok(render(&page, StatusCode::OK))
 }
 
-pub async fn new(
-    State(state): State<AppState>,
-    Lang(locale): Lang,
-    scope: InTenant,
-) -> AppResult<Response> {
+pub async fn new(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
     scope.require(Permission::ManageUsers)?;
-    form_page(
-        &state,
-        Tr(locale),
-        &scope,
-        UserForm::default(),
-        FormErrors::default(),
-    )
-    .await
+    form_page(&state, Tr(locale), &scope, UserForm::default(), FormErrors::default()).await
 }
 
 pub async fn create(
@@ -127,51 +97,15 @@ pub async fn create(
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageUsers)?;
-    let result = async {
-        let draft = UserDraft::parse(
-            &form.username,
-            &form.display_name,
-            &form.password,
-            &form.role,
-            &form.opd_id,
-        )?;
-        let hash = state
-            .config
-            .password_hasher
-            .hash(draft.password.clone())
-            .await
-            .ok_or(AppError::Internal)?;
-        let user = state
-            .store
-            .create_user(
-                Some(scope.id()),
-                &scope.actor(),
-                &draft.username,
-                &draft.display_name,
-                &hash,
-                &draft.grant,
-            )
-            .await?;
-        Ok::<_, AppError>(user)
+    let result: AppResult<_> = async {
+        let draft = UserDraft::parse(&form.username, &form.display_name, &form.password, &form.role, &form.opd_id)?;
+        let hash = state.config.password_hasher.hash(draft.password.clone()).await.ok_or(AppError::Internal)?;
+        let (tenant, actor) = (Some(scope.id()), scope.actor());
+        Ok(state.store.create_user(tenant, &actor, &draft.username, &draft.display_name, &hash, &draft.grant).await?)
     }
     .await;
-    match result {
-        Ok(user) => Ok(see_other(&format!(
-            "/pemda/{}/pengguna/{}",
-            scope.tenant.code, user.id
-        ))),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            form_page(
-                &state,
-                Tr(locale),
-                &scope,
-                form,
-                FormErrors::from(&invalid, locale),
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
-    }
+    let rerender = async |errors| form_page(&state, Tr(locale), &scope, form, errors).await;
+    respond(result, locale, |user| format!("/pemda/{}/pengguna/{}", scope.tenant.code, user.id), rerender).await
 }
 
 #[derive(Template)]
@@ -202,9 +136,7 @@ async fn detail_page(
     let grants = state.store.grants(UserId(id)).await?;
     let page = UserDetailPage {
         layout: Layout::tenant(tr, scope, &user.display_name, "user"),
-        locked: user
-            .locked_until
-            .is_some_and(|t| t > time::OffsetDateTime::now_utc()),
+        locked: user.locked_until.is_some_and(|t| t > time::OffsetDateTime::now_utc()),
         created_at: tr.datetime(&user.created_at),
         user,
         grants,
@@ -231,22 +163,11 @@ pub async fn detail(
     Query(params): Query<NoticeParam>,
 ) -> AppResult<Response> {
     let notice = params.saved.map(|_| Tr(locale).t("form.saved"));
-    detail_page(
-        &state,
-        Tr(locale),
-        &scope,
-        id,
-        FormErrors::default(),
-        notice,
-    )
-    .await
+    detail_page(&state, Tr(locale), &scope, id, FormErrors::default(), notice).await
 }
 
 fn back_to(scope: &InTenant, id: i64) -> Response {
-    see_other(&format!(
-        "/pemda/{}/pengguna/{id}?saved=1",
-        scope.tenant.code
-    ))
+    see_other(&format!("/pemda/{}/pengguna/{id}?saved=1", scope.tenant.code))
 }
 
 #[derive(Deserialize)]
@@ -265,29 +186,13 @@ pub async fn add_grant(
     Form(form): Form<GrantForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageUsers)?;
-    let result = match GrantDraft::parse(&form.role, &form.opd_id) {
-        Ok(grant) => state
-            .store
-            .add_grant(scope.id(), &scope.actor(), UserId(id), &grant)
-            .await
-            .map_err(AppError::from),
-        Err(invalid) => Err(invalid.into()),
-    };
-    match result {
-        Ok(()) => Ok(back_to(&scope, id)),
-        Err(AppError::Invalid(invalid)) => Ok(unprocessable(
-            detail_page(
-                &state,
-                Tr(locale),
-                &scope,
-                id,
-                FormErrors::from(&invalid, locale),
-                None,
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
+    let result: AppResult<_> = async {
+        let grant = GrantDraft::parse(&form.role, &form.opd_id)?;
+        Ok(state.store.add_grant(scope.id(), &scope.actor(), UserId(id), &grant).await?)
     }
+    .await;
+    let rerender = async |errors| detail_page(&state, Tr(locale), &scope, id, errors, None).await;
+    respond(result, locale, |()| format!("/pemda/{}/pengguna/{id}?saved=1", scope.tenant.code), rerender).await
 }
 
 pub async fn remove_grant(
@@ -297,10 +202,7 @@ pub async fn remove_grant(
     SubId(grant): SubId,
 ) -> AppResult<Response> {
     scope.require(Permission::ManageUsers)?;
-    state
-        .store
-        .remove_grant(scope.id(), &scope.actor(), UserId(id), grant)
-        .await?;
+    state.store.remove_grant(scope.id(), &scope.actor(), UserId(id), grant).await?;
     Ok(back_to(&scope, id))
 }
 
@@ -327,10 +229,7 @@ pub async fn set_active(
         // Locking oneself out would leave the pemda without the admin who did it.
         return Err(AppError::BadRequest("user.cannot_deactivate_self"));
     }
-    state
-        .store
-        .set_user_active(scope.id(), &scope.actor(), UserId(id), active)
-        .await?;
+    state.store.set_user_active(scope.id(), &scope.actor(), UserId(id), active).await?;
     Ok(back_to(&scope, id))
 }
 
@@ -352,20 +251,10 @@ pub async fn reset_password(
         Ok(password) => password,
         Err(reason) => {
             let errors = FormErrors::from(&Invalid::one("new_password", reason), locale);
-            return Ok(unprocessable(
-                detail_page(&state, Tr(locale), &scope, id, errors, None).await?,
-            ));
+            return Ok(unprocessable(detail_page(&state, Tr(locale), &scope, id, errors, None).await?));
         }
     };
-    let hash = state
-        .config
-        .password_hasher
-        .hash(password)
-        .await
-        .ok_or(AppError::Internal)?;
-    state
-        .store
-        .set_password(Some(scope.id()), &scope.actor(), UserId(id), &hash)
-        .await?;
+    let hash = state.config.password_hasher.hash(password).await.ok_or(AppError::Internal)?;
+    state.store.set_password(Some(scope.id()), &scope.actor(), UserId(id), &hash).await?;
     Ok(back_to(&scope, id))
 }

@@ -1,0 +1,12 @@
+//! Integration tests through the router, on SQLite by default and on
+//! PostgreSQL when `TEST_DATABASE_URL` is set (scripts/check runs both).
+
+mod access;
+mod api;
+mod audit;
+mod auth;
+mod bad_input;
+mod demo;
+mod organisation;
+mod schema;
+mod support;
