@@ -34,7 +34,8 @@ pub struct Settings {
     pub cookie_secure: bool,
     pub trust_forwarded_for: bool,
     pub session_idle: Duration,
-    pub max_connections: u32,
+    /// `None`: the backend's default (4 for SQLite, 16 for PostgreSQL).
+    pub max_connections: Option<u32>,
     /// From the file; flags and `DATABASE_URL` take precedence.
     pub database_url: Option<String>,
     pub listen: Option<String>,
@@ -65,7 +66,7 @@ impl Settings {
             session_idle: Duration::from_secs(
                 60 * parse_env("KINERJA_SESSION_IDLE_MINUTES")?.or(file_config.session_idle_minutes).unwrap_or(480),
             ),
-            max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?.or(file_config.max_connections).unwrap_or(16),
+            max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?.or(file_config.max_connections),
             database_url: file_config.database_url,
             listen: file_config.listen,
         })

@@ -287,4 +287,6 @@ pub struct SessionUser {
     pub grants: Vec<GrantRow>,
     /// When the session was last marked as used, to refresh it sparingly.
     pub last_seen_at: OffsetDateTime,
+    /// The data version of the pemda asked about, if one was.
+    pub data_version: Option<i64>,
 }

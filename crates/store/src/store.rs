@@ -18,16 +18,16 @@ pub enum Store {
     Postgres(sqlx::PgPool),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct StoreOptions {
-    pub max_connections: u32,
+    /// Pool size; `None` picks the backend's default.
+    pub max_connections: Option<u32>,
 }
 
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions { max_connections: 16 }
-    }
-}
+/// Each SQLite connection runs on a thread of its own; past a few, threads
+/// only take turns on the cores (measured in BENCHMARKS.md).
+const SQLITE_CONNECTIONS: u32 = 4;
+const POSTGRES_CONNECTIONS: u32 = 16;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -37,7 +37,7 @@ impl Store {
     pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
-                .max_connections(options.max_connections)
+                .max_connections(options.max_connections.unwrap_or(POSTGRES_CONNECTIONS))
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
@@ -52,7 +52,10 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
-            .max_connections(options.max_connections)
+            .max_connections(options.max_connections.unwrap_or(SQLITE_CONNECTIONS))
+            // A connection to a local file cannot drop the way a network one
+            // can; pinging it before each use would double every query's cost.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(connect)
             .await?;
@@ -192,7 +195,8 @@ delegate! {
     login_succeeded => user::login_succeeded(user: UserId) -> ();
 
     create_session => session::create(user: UserId, token_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> ();
-    resolve_session => session::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
+    /// The session's user and grants, and the data version of `tenant` if one is named.
+    resolve_session => session::resolve(token_hash: &str, now: OffsetDateTime, tenant: Option<TenantId>) -> Option<SessionUser>;
     touch_session => session::touch(token_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> ();
     delete_session => session::delete(token_hash: &str) -> ();
     purge_sessions => session::purge_expired(now: OffsetDateTime) -> u64;
@@ -203,6 +207,8 @@ delegate! {
     resolve_api_token => token::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
 
     audit_log => audit::list(tenant: TenantId, query: &AuditQuery) -> Page<AuditEntry>;
+    /// A number that changes whenever anything of the pemda is written (its audit chain length).
+    data_version => audit::version(tenant: TenantId) -> i64;
     /// Walks every audit chain; returns the number of entries checked and the faults found.
     verify_audit => audit::verify() -> (i64, Vec<ChainFault>);
 }

@@ -1,10 +1,12 @@
 use crate::auth::limiter::LoginLimiter;
 use crate::auth::password::PasswordHasher;
 use crate::ops::Metrics;
+use domain::TenantId;
 use domain::format::TimeZone;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use store::Store;
+use store::{Store, StoreError, Tenant, TenantSummary};
 
 /// Settings of the HTTP layer; the binary fills them from flags, environment and file.
 #[derive(Debug, Clone)]
@@ -40,12 +42,26 @@ impl Default for WebConfig {
     }
 }
 
+/// Counts of a pemda, with the data version and the day they were counted for.
+#[derive(Clone)]
+struct CountedSummary {
+    version: i64,
+    day: time::Date,
+    summary: TenantSummary,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) login_limiter: Arc<LoginLimiter>,
+    /// Pemda rows by code. A pemda is never changed or removed once
+    /// registered, so each instance may keep the ones it has read; every
+    /// request inside a pemda needs its row.
+    tenants: Arc<RwLock<HashMap<String, Tenant>>>,
+    /// The last dashboard counts of each pemda.
+    summaries: Arc<RwLock<HashMap<TenantId, CountedSummary>>>,
 }
 
 impl AppState {
@@ -56,7 +72,47 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             login_limiter: Arc::new(limiter),
+            tenants: Arc::default(),
+            summaries: Arc::default(),
         }
+    }
+
+    pub async fn tenant_by_code(&self, code: &str) -> Result<Tenant, StoreError> {
+        if let Some(tenant) = self.tenants.read().ok().and_then(|cache| cache.get(code).cloned()) {
+            return Ok(tenant);
+        }
+        let tenant = self.store.tenant_by_code(code).await?;
+        if let Ok(mut cache) = self.tenants.write() {
+            cache.insert(code.to_owned(), tenant.clone());
+        }
+        Ok(tenant)
+    }
+
+    /// The pemda's organisation counts. They are recounted only when the
+    /// pemda's data version moved (any write, on any instance) or the day changed.
+    /// `known_version` is the version read with the session, when it was.
+    pub async fn tenant_summary(
+        &self,
+        tenant: TenantId,
+        known_version: Option<i64>,
+    ) -> Result<TenantSummary, StoreError> {
+        let today = self.today();
+        let version = match known_version {
+            Some(version) => version,
+            None => self.store.data_version(tenant).await?,
+        };
+        let cached = self.summaries.read().ok().and_then(|cache| cache.get(&tenant).cloned());
+        if let Some(counted) = cached
+            && counted.version == version
+            && counted.day == today
+        {
+            return Ok(counted.summary);
+        }
+        let summary = self.store.tenant_summary(tenant, today).await?;
+        if let Ok(mut cache) = self.summaries.write() {
+            cache.insert(tenant, CountedSummary { version, day: today, summary: summary.clone() });
+        }
+        Ok(summary)
     }
 
     /// Today in the pemda's time zone: assignments start and end on local days.

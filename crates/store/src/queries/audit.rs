@@ -83,6 +83,14 @@ pub async fn append(tx: &mut Tx, change: Change<'_>) -> Result<()> {
     Ok(())
 }
 
+/// How many entries the pemda's chain holds. Every write to a pemda's data
+/// appends to its chain, so this number changes exactly when the data does.
+pub async fn version(pool: &Pool, tenant: TenantId) -> Result<i64> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM audit_head WHERE chain = $1").bind(tenant.0).fetch_optional(pool).await?;
+    Ok(seq.unwrap_or(0))
+}
+
 pub async fn list(pool: &Pool, tenant: TenantId, query: &AuditQuery) -> Result<Page<AuditEntry>> {
     let per_page = query.per_page.clamp(1, 200);
     let offset = i64::from(query.page.max(1) - 1) * i64::from(per_page);

@@ -17,7 +17,7 @@ async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(
         "SELECT f.id, f.nip, f.name, f.front_titles, f.back_titles, f.golongan, f.updated_at,
                 (SELECT CASE a.kind WHEN 'plt' THEN 'Plt. ' WHEN 'plh' THEN 'Plh. ' ELSE '' END || p.name
                    FROM assignment a JOIN job_position p ON p.id = a.position_id
-                  WHERE a.official_id = f.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
+                  WHERE a.tenant_id = f.tenant_id AND a.official_id = f.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
                   ORDER BY a.starts_on DESC LIMIT 1) AS position_name
          FROM official f WHERE f.tenant_id = $1 AND f.id = $2",
     )
@@ -47,7 +47,7 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &ListQuery, today: time:
         "SELECT f.id, f.nip, f.name, f.front_titles, f.back_titles, f.golongan, f.updated_at,
                 (SELECT CASE a.kind WHEN 'plt' THEN 'Plt. ' WHEN 'plh' THEN 'Plh. ' ELSE '' END || p.name
                    FROM assignment a JOIN job_position p ON p.id = a.position_id
-                  WHERE a.official_id = f.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
+                  WHERE a.tenant_id = f.tenant_id AND a.official_id = f.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
                   ORDER BY a.starts_on DESC LIMIT 1) AS position_name
          FROM official f WHERE f.tenant_id = $1
            AND ($2 IS NULL OR lower(f.name) LIKE $2 ESCAPE '\\' OR f.nip LIKE $2 ESCAPE '\\')

@@ -10,8 +10,8 @@ use domain::{OpdId, TenantId};
 async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, tenant: TenantId, id: i64) -> Result<Opd> {
     sqlx::query_as(
         "SELECT o.id, o.name, o.short_name, o.kind, o.district_code, o.active, o.updated_at,
-                (SELECT COUNT(*) FROM unit u WHERE u.opd_id = o.id) AS unit_count,
-                (SELECT COUNT(*) FROM job_position p WHERE p.opd_id = o.id) AS position_count
+                (SELECT COUNT(*) FROM unit u WHERE u.tenant_id = o.tenant_id AND u.opd_id = o.id) AS unit_count,
+                (SELECT COUNT(*) FROM job_position p WHERE p.tenant_id = o.tenant_id AND p.opd_id = o.id) AS position_count
          FROM opd o WHERE o.tenant_id = $1 AND o.id = $2",
     )
     .bind(tenant.0)
@@ -37,8 +37,8 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &ListQuery) -> Result<Pa
     .await?;
     let items = sqlx::query_as(
         "SELECT o.id, o.name, o.short_name, o.kind, o.district_code, o.active, o.updated_at,
-                (SELECT COUNT(*) FROM unit u WHERE u.opd_id = o.id) AS unit_count,
-                (SELECT COUNT(*) FROM job_position p WHERE p.opd_id = o.id) AS position_count
+                (SELECT COUNT(*) FROM unit u WHERE u.tenant_id = o.tenant_id AND u.opd_id = o.id) AS unit_count,
+                (SELECT COUNT(*) FROM job_position p WHERE p.tenant_id = o.tenant_id AND p.opd_id = o.id) AS position_count
          FROM opd o WHERE o.tenant_id = $1
            AND ($2 IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\' OR lower(COALESCE(o.short_name, '')) LIKE $2 ESCAPE '\\')
          ORDER BY CASE o.kind WHEN 'kecamatan' THEN 1 ELSE 0 END, o.name

@@ -17,7 +17,7 @@ async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(
         "SELECT p.id, p.opd_id, o.name AS opd_name, p.unit_id, u.name AS unit_name, p.name, p.level, p.updated_at,
                 (SELECT CASE a.kind WHEN 'plt' THEN 'Plt. ' WHEN 'plh' THEN 'Plh. ' ELSE '' END || f.name
                    FROM assignment a JOIN official f ON f.id = a.official_id
-                  WHERE a.position_id = p.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
+                  WHERE a.tenant_id = p.tenant_id AND a.position_id = p.id AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
                   ORDER BY a.starts_on DESC LIMIT 1) AS holder
          FROM job_position p LEFT JOIN opd o ON o.id = p.opd_id LEFT JOIN unit u ON u.id = p.unit_id
          WHERE p.tenant_id = $1 AND p.id = $2",
@@ -50,7 +50,7 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &ListQuery, today: time:
         "SELECT p.id, p.opd_id, o.name AS opd_name, p.unit_id, u.name AS unit_name, p.name, p.level, p.updated_at,
                 (SELECT CASE a.kind WHEN 'plt' THEN 'Plt. ' WHEN 'plh' THEN 'Plh. ' ELSE '' END || f.name
                    FROM assignment a JOIN official f ON f.id = a.official_id
-                  WHERE a.position_id = p.id AND a.starts_on <= $4 AND (a.ends_on IS NULL OR a.ends_on >= $4)
+                  WHERE a.tenant_id = p.tenant_id AND a.position_id = p.id AND a.starts_on <= $4 AND (a.ends_on IS NULL OR a.ends_on >= $4)
                   ORDER BY a.starts_on DESC LIMIT 1) AS holder
          FROM job_position p LEFT JOIN opd o ON o.id = p.opd_id LEFT JOIN unit u ON u.id = p.unit_id
          WHERE p.tenant_id = $1 AND ($2 IS NULL OR p.opd_id = $2) AND ($3 IS NULL OR lower(p.name) LIKE $3 ESCAPE '\\')

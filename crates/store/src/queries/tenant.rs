@@ -75,9 +75,9 @@ pub async fn summary(pool: &Pool, tenant: TenantId, today: time::Date) -> Result
            (SELECT COUNT(*) FROM opd WHERE tenant_id = $1 AND active AND kind = 'kecamatan') AS kecamatan,
            (SELECT COUNT(*) FROM unit WHERE tenant_id = $1) AS units,
            (SELECT COUNT(*) FROM job_position WHERE tenant_id = $1) AS positions,
-           (SELECT COUNT(*) FROM job_position p WHERE p.tenant_id = $1 AND NOT EXISTS (
-               SELECT 1 FROM assignment a WHERE a.position_id = p.id AND a.starts_on <= $2
-                 AND (a.ends_on IS NULL OR a.ends_on >= $2))) AS vacant_positions,
+           (SELECT COUNT(*) FROM job_position WHERE tenant_id = $1)
+             - (SELECT COUNT(DISTINCT position_id) FROM assignment WHERE tenant_id = $1 AND starts_on <= $2
+                  AND (ends_on IS NULL OR ends_on >= $2)) AS vacant_positions,
            (SELECT COUNT(*) FROM official WHERE tenant_id = $1) AS officials,
            (SELECT COUNT(*) FROM assignment WHERE tenant_id = $1 AND kind <> 'definitif' AND starts_on <= $2
                AND (ends_on IS NULL OR ends_on >= $2)) AS acting_assignments,

@@ -79,5 +79,5 @@ pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Resu
     }
     let user = super::user::own(pool, UserId(user_id)).await?;
     let grants = super::user::grants(pool, UserId(user_id)).await?;
-    Ok(Some(SessionUser { user, grants, last_seen_at: now }))
+    Ok(Some(SessionUser { user, grants, last_seen_at: now, data_version: None }))
 }

@@ -129,7 +129,7 @@ pub async fn tenants(
 #[utoipa::path(get, path = "/api/v1/tenants/{kode}", tag = "access", params(("kode" = String, Path, description = "Kemendagri code, e.g. 16.03")), responses((status = 200, body = TenantDetail), (status = 403, body = ErrorView)))]
 pub async fn tenant(State(state): State<AppState>, scope: InTenant) -> AppResult<Json<TenantDetail>> {
     scope.require(Permission::ViewOrganisation)?;
-    let summary = state.store.tenant_summary(scope.id(), state.today()).await?;
+    let summary = state.tenant_summary(scope.id(), scope.data_version).await?;
     Ok(Json(TenantDetail { tenant: TenantView::from(scope.tenant), summary: SummaryView::from(summary) }))
 }
 

@@ -26,9 +26,30 @@ fn principal_of(found: SessionUser) -> Principal {
     }
 }
 
-/// The signed-in user. API routes accept only bearer tokens, pages only the
-/// session cookie: a browser never sends a bearer token by itself, so the
-/// API needs no CSRF defence.
+/// Finds the signed-in user: API routes accept only bearer tokens, pages
+/// only the session cookie (a browser never sends a bearer token by itself,
+/// so the API needs no CSRF defence). With `tenant`, the session lookup also
+/// reads that pemda's data version.
+async fn authenticate(parts: &Parts, state: &AppState, tenant: Option<TenantId>) -> Result<SessionUser, AppError> {
+    let now = time::OffsetDateTime::now_utc();
+    let found = if parts.uri.path().starts_with("/api/") {
+        let token = session::bearer(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        state.store.resolve_api_token(&session::hash_secret(token), now).await?
+    } else {
+        let secret = session::cookie(&parts.headers, session::SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+        let token_hash = session::hash_secret(secret);
+        let found = state.store.resolve_session(&token_hash, now, tenant).await?;
+        if let Some(found) = &found
+            && now - found.last_seen_at > TOUCH_EVERY
+        {
+            state.store.touch_session(&token_hash, now, now + state.config.session_idle).await?;
+        }
+        found
+    };
+    found.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user, on routes outside a pemda.
 #[derive(Debug, Clone)]
 pub struct Auth(pub Principal);
 
@@ -36,27 +57,7 @@ impl FromRequestParts<AppState> for Auth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(auth) = parts.extensions.get::<Auth>() {
-            return Ok(auth.clone());
-        }
-        let now = time::OffsetDateTime::now_utc();
-        let found = if parts.uri.path().starts_with("/api/") {
-            let token = session::bearer(&parts.headers).ok_or(AppError::Unauthenticated)?;
-            state.store.resolve_api_token(&session::hash_secret(token), now).await?
-        } else {
-            let secret = session::cookie(&parts.headers, session::SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
-            let token_hash = session::hash_secret(secret);
-            let found = state.store.resolve_session(&token_hash, now).await?;
-            if let Some(found) = &found
-                && now - found.last_seen_at > TOUCH_EVERY
-            {
-                state.store.touch_session(&token_hash, now, now + state.config.session_idle).await?;
-            }
-            found
-        };
-        let auth = Auth(principal_of(found.ok_or(AppError::Unauthenticated)?));
-        parts.extensions.insert(auth.clone());
-        Ok(auth)
+        authenticate(parts, state, None).await.map(|found| Auth(principal_of(found)))
     }
 }
 
@@ -66,6 +67,8 @@ impl FromRequestParts<AppState> for Auth {
 pub struct InTenant {
     pub tenant: Tenant,
     pub principal: Principal,
+    /// The pemda's data version as read with the session (none for API tokens).
+    pub data_version: Option<i64>,
 }
 
 impl InTenant {
@@ -96,25 +99,33 @@ impl FromRequestParts<AppState> for InTenant {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Auth(principal) = Auth::from_request_parts(parts, state).await?;
         let Path(params) =
             Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let code = params.get("kode").ok_or(AppError::NotFound)?;
         // Kemendagri codes are digits and dots; anything else names no pemda.
-        if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return Err(AppError::Forbidden);
-        }
-        let tenant = match state.store.tenant_by_code(code).await {
-            Ok(tenant) => tenant,
-            // An unknown pemda and someone else's pemda look the same to an outsider.
-            Err(store::StoreError::NotFound) if !principal.is_national_admin() => {
-                return Err(AppError::Forbidden);
-            }
-            Err(e) => return Err(e.into()),
+        let plausible = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let tenant = match plausible {
+            true => match state.tenant_by_code(code).await {
+                Ok(tenant) => Some(tenant),
+                Err(store::StoreError::NotFound) => None,
+                Err(e) => return Err(e.into()),
+            },
+            false => None,
+        };
+        let found = authenticate(parts, state, tenant.as_ref().map(Tenant::tenant_id)).await?;
+        let data_version = found.data_version;
+        let principal = principal_of(found);
+        // An unknown pemda and someone else's pemda look the same to an outsider.
+        let Some(tenant) = tenant else {
+            return Err(if principal.is_national_admin() && plausible {
+                AppError::NotFound
+            } else {
+                AppError::Forbidden
+            });
         };
         if !principal.may_enter(tenant.tenant_id()) {
             return Err(AppError::Forbidden);
         }
-        Ok(InTenant { tenant, principal })
+        Ok(InTenant { tenant, principal, data_version })
     }
 }

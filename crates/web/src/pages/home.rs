@@ -113,7 +113,7 @@ pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope:
     scope.require(Permission::ViewOrganisation)?;
     let tr = Tr(locale);
     let today = state.today();
-    let summary = state.store.tenant_summary(scope.id(), today).await?;
+    let summary = state.tenant_summary(scope.id(), scope.data_version).await?;
     let page = DashboardPage {
         layout: Layout::tenant(tr, &scope, tr.t("dashboard.title"), "home"),
         tenant_name: scope.tenant.name.clone(),

@@ -249,3 +249,41 @@ async fn lists_are_paged() {
     let second = app.get("/pemda/16.03/opd?q=badan+uji&page=2", Some(&admin)).await.body;
     assert!(second.contains("Badan Uji 29") && !second.contains("Badan Uji 00"));
 }
+
+#[tokio::test]
+async fn dashboard_counts_follow_every_write_even_from_another_instance() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let count = |body: &str, label: &str| -> i64 {
+        let before_label = body.split(&format!("<span>{label}</span>")).next().unwrap();
+        let value = before_label.rsplit("<span class=\"value\">").next().unwrap();
+        value.split('<').next().unwrap().replace('.', "").parse().unwrap()
+    };
+    let first = app.get("/pemda/16.03", Some(&admin)).await.body;
+    assert_eq!(count(&first, "Perangkat daerah"), 1);
+    assert_eq!(count(&first, "Jabatan kosong"), 0);
+    let other = app.another_instance();
+    let created = crate::support::send(
+        &other,
+        crate::support::request(
+            "POST",
+            "/pemda/16.03/opd",
+            Some(&admin),
+            Some(&[("name", "Dinas Sosial"), ("kind", "dinas")]),
+        ),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let position = app
+        .post_form(
+            "/pemda/16.03/jabatan",
+            Some(&admin),
+            &[("opd_id", &f.opd.to_string()), ("name", "Sekretaris Dinas"), ("level", "administrator")],
+        )
+        .await;
+    assert_eq!(position.status, StatusCode::SEE_OTHER);
+    let second = app.get("/pemda/16.03", Some(&admin)).await.body;
+    assert_eq!(count(&second, "Perangkat daerah"), 2, "a write on another instance shows here at once");
+    assert_eq!(count(&second, "Jabatan kosong"), 1);
+}

@@ -44,11 +44,11 @@ pub fn test_config() -> WebConfig {
 
 /// A new, migrated, empty database.
 pub async fn fresh_store() -> (Store, Option<TempFile>) {
-    let options = StoreOptions { max_connections: 8 };
+    let options = StoreOptions { max_connections: Some(8) };
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = unique_name();
-            let admin = Store::connect(&admin_url, &StoreOptions { max_connections: 1 })
+            let admin = Store::connect(&admin_url, &StoreOptions { max_connections: Some(1) })
                 .await
                 .expect("connect to TEST_DATABASE_URL");
             admin.execute_unchecked(&format!("CREATE DATABASE {name}")).await.expect("create test database");
