@@ -100,6 +100,11 @@ impl Principal {
         self.grants.iter().any(|grant| grant_allows(grant, tenant, permission))
     }
 
+    /// The pemda this user may list: `None` means all of them (national admins).
+    pub fn visible_tenants(&self) -> Option<Vec<i64>> {
+        (!self.is_national_admin()).then(|| self.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect())
+    }
+
     pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
         self.grants.iter().map(|g| g.role)
     }
@@ -148,6 +153,7 @@ mod tests {
         let admin = principal(Role::NationalAdmin, None, None);
         assert!(admin.may(OTHER, Permission::ManageTenants));
         assert!(admin.may_enter(OTHER));
+        assert_eq!(admin.visible_tenants(), None);
     }
 
     #[test]
@@ -157,6 +163,7 @@ mod tests {
         assert!(!admin.may(HOME, Permission::ManageTenants));
         assert!(!admin.may(OTHER, Permission::ViewOrganisation));
         assert!(!admin.may_enter(OTHER));
+        assert_eq!(admin.visible_tenants(), Some(vec![HOME.0]));
     }
 
     #[test]

@@ -119,9 +119,8 @@ pub async fn tenants(
     Auth(principal): Auth,
     Query(params): Query<ListParams>,
 ) -> AppResult<Json<TenantList>> {
-    let visible: Vec<i64> = principal.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect();
-    let only = if principal.is_national_admin() { None } else { Some(visible.as_slice()) };
-    let page = state.store.list_tenants(only, &params.query()).await?;
+    let visible = principal.visible_tenants();
+    let page = state.store.list_tenants(visible.as_deref(), &params.query()).await?;
     Ok(Json(TenantList::from(page)))
 }
 

@@ -152,12 +152,7 @@ pub async fn switch_language(
     Query(params): Query<NextParam>,
 ) -> Response {
     let locale = domain::Locale::from_tag(&lang);
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        session::LOCALE_COOKIE,
-        locale.tag(),
-        if state.config.cookie_secure { "; Secure" } else { "" }
-    );
+    let cookie = set_cookie(session::LOCALE_COOKIE, locale.tag(), 365 * 24 * 3600, state.config.cookie_secure);
     ([(header::SET_COOKIE, cookie)], Redirect::to(safe_next(&params.next))).into_response()
 }
 

@@ -41,9 +41,8 @@ struct TenantsPage {
 }
 
 async fn tenants_page(state: &AppState, tr: Tr, principal: &Principal, params: &ListParams) -> AppResult<TenantsPage> {
-    let visible: Vec<i64> = principal.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect();
-    let only = if principal.is_national_admin() { None } else { Some(visible.as_slice()) };
-    let page = state.store.list_tenants(only, &params.query()).await?;
+    let visible = principal.visible_tenants();
+    let page = state.store.list_tenants(visible.as_deref(), &params.query()).await?;
     Ok(TenantsPage {
         layout: Layout::user(tr, principal, tr.t("tenants.title"), "tenants"),
         query: params.q.clone(),
