@@ -148,6 +148,47 @@ pub fn assignment_period(start: time::Date, end: Option<time::Date>) -> Result<(
     }
 }
 
+/// An existing assignment, as far as the placement rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tenure {
+    pub official: i64,
+    pub position: i64,
+    pub kind: AssignmentKind,
+    pub starts_on: time::Date,
+    pub ends_on: Option<time::Date>,
+}
+
+impl Tenure {
+    fn overlaps(&self, other: &Tenure) -> bool {
+        let ends_before = |a: &Tenure, b: &Tenure| a.ends_on.is_some_and(|end| end < b.starts_on);
+        !ends_before(self, other) && !ends_before(other, self)
+    }
+}
+
+/// Checks a new assignment against the existing ones of the same position
+/// and of the same official (BKN practice for acting officials):
+/// - a position has at most one definitive holder at a time;
+/// - a Plt. (pelaksana tugas) fills a vacancy, so not while a definitive
+///   holder serves; a Plh. (pelaksana harian) stands in for one who does;
+/// - an official holds at most one position definitively at a time, though
+///   they may act (Plt./Plh.) in another besides.
+pub fn check_tenure(new: &Tenure, existing: &[Tenure]) -> Result<(), Reason> {
+    let overlapping = existing.iter().filter(|t| t.overlaps(new));
+    for other in overlapping {
+        let same_position = other.position == new.position;
+        let definitive = other.kind == AssignmentKind::Definitif;
+        match new.kind {
+            AssignmentKind::Definitif if same_position && definitive => return Err(Reason::PositionFilled),
+            AssignmentKind::Definitif if other.official == new.official && definitive => {
+                return Err(Reason::AlreadyPlaced);
+            }
+            AssignmentKind::Plt if same_position && definitive => return Err(Reason::NotVacant),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +210,43 @@ mod tests {
         assert_eq!(full_name(Some("Dr. Ir. H."), "Ahmad Yani", Some("M.Si.")), "Dr. Ir. H. Ahmad Yani, M.Si.");
         assert_eq!(full_name(None, "Sri Wahyuni", Some("S.E.")), "Sri Wahyuni, S.E.");
         assert_eq!(full_name(Some(""), "Budi", None), "Budi");
+    }
+
+    fn tenure(official: i64, position: i64, kind: AssignmentKind, start: &str, end: Option<&str>) -> Tenure {
+        let d = |s| crate::text::date(s).unwrap();
+        Tenure { official, position, kind, starts_on: d(start), ends_on: end.map(d) }
+    }
+
+    #[test]
+    fn a_position_has_one_definitive_holder_at_a_time() {
+        let held = [tenure(1, 10, AssignmentKind::Definitif, "2022-01-01", Some("2024-06-30"))];
+        let next = tenure(2, 10, AssignmentKind::Definitif, "2024-07-01", None);
+        assert_eq!(check_tenure(&next, &held), Ok(()));
+        let clash = tenure(2, 10, AssignmentKind::Definitif, "2024-06-30", None);
+        assert_eq!(check_tenure(&clash, &held), Err(Reason::PositionFilled));
+    }
+
+    #[test]
+    fn acting_officials_fill_vacancies_or_stand_in() {
+        let held = [tenure(1, 10, AssignmentKind::Definitif, "2022-01-01", None)];
+        assert_eq!(
+            check_tenure(&tenure(2, 10, AssignmentKind::Plt, "2025-01-01", None), &held),
+            Err(Reason::NotVacant)
+        );
+        assert_eq!(check_tenure(&tenure(2, 10, AssignmentKind::Plh, "2025-01-01", Some("2025-01-14")), &held), Ok(()));
+        // Someone holding their own post may act as Plt. elsewhere.
+        let own = [tenure(2, 20, AssignmentKind::Definitif, "2020-01-01", None)];
+        assert_eq!(check_tenure(&tenure(2, 10, AssignmentKind::Plt, "2025-01-01", None), &own), Ok(()));
+    }
+
+    #[test]
+    fn an_official_holds_one_definitive_post_at_a_time() {
+        let own = [tenure(2, 20, AssignmentKind::Definitif, "2020-01-01", Some("2023-12-31"))];
+        assert_eq!(
+            check_tenure(&tenure(2, 10, AssignmentKind::Definitif, "2023-06-01", None), &own),
+            Err(Reason::AlreadyPlaced)
+        );
+        assert_eq!(check_tenure(&tenure(2, 10, AssignmentKind::Definitif, "2024-01-01", None), &own), Ok(()));
     }
 
     #[test]

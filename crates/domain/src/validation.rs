@@ -38,6 +38,12 @@ pub enum Reason {
     OpdScope {
         needed: bool,
     },
+    /// The position already has a definitive holder in that period.
+    PositionFilled,
+    /// A Plt. fills a vacancy; the position has a definitive holder then.
+    NotVacant,
+    /// The official already holds another position definitively in that period.
+    AlreadyPlaced,
 }
 
 impl Reason {
@@ -78,6 +84,24 @@ impl Reason {
             (OpdScope { needed: false }, l) => {
                 l.pick("peran ini tidak terikat pada perangkat daerah", "this role is not tied to an OPD").into()
             }
+            (PositionFilled, l) => l
+                .pick(
+                    "jabatan ini sudah dipangku pejabat definitif pada periode tersebut",
+                    "this position already has a definitive holder in that period",
+                )
+                .into(),
+            (NotVacant, l) => l
+                .pick(
+                    "Plt. hanya untuk jabatan yang lowong; jabatan ini dipangku pejabat definitif pada periode tersebut (gunakan Plh. untuk pejabat yang berhalangan sementara)",
+                    "a Plt. fills a vacancy; this position has a definitive holder in that period (use Plh. for a temporary absence)",
+                )
+                .into(),
+            (AlreadyPlaced, l) => l
+                .pick(
+                    "pegawai ini sudah memangku jabatan definitif lain pada periode tersebut",
+                    "this official already holds another position definitively in that period",
+                )
+                .into(),
         }
     }
 }

@@ -51,6 +51,16 @@ test("the Bappeda admin builds an OPD, unit, position and official and sees them
   await page.getByRole("button", { name: "Simpan" }).click();
   await page.getByRole("cell", { name: "Bidang Pengujian Otomatis" }).waitFor();
 
+  // A section under that unit shows nested beneath it
+  await page.getByRole("link", { name: "Tambah unit kerja" }).click();
+  await page.getByLabel("Unit induk").selectOption({ label: "Bidang Pengujian Otomatis" });
+  await page.getByLabel("Nama", { exact: true }).fill("Seksi Pengujian Regresi");
+  await page.getByLabel("Jenis", { exact: true }).selectOption("seksi");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  const nested = page.locator("td.tree.depth-1", { hasText: "Seksi Pengujian Regresi" });
+  await nested.waitFor();
+  await shot("02b-opd-detail-tree");
+
   // Position in that unit
   await page.getByRole("link", { name: "Tambah jabatan" }).click();
   await page.getByLabel("Nama", { exact: true }).fill("Kepala Bidang Pengujian Otomatis");

@@ -5,6 +5,7 @@ use crate::backend::now;
 use crate::model::{Actor, Assignment, ListQuery, Official, Page};
 use crate::StoreError;
 use domain::drafts::{AssignmentDraft, OfficialDraft};
+use domain::org::{AssignmentKind, Tenure, check_tenure};
 use domain::{AssignmentId, Invalid, OfficialId, Reason, TenantId};
 
 async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(
@@ -173,6 +174,22 @@ pub async fn assign(
     if position_found.is_none() {
         return Err(Invalid::one("position_id", Reason::NotFound).into());
     }
+    let related: Vec<(i64, i64, String, time::Date, Option<time::Date>)> = sqlx::query_as(
+        "SELECT official_id, position_id, kind, starts_on, ends_on FROM assignment
+         WHERE tenant_id = $1 AND (position_id = $2 OR official_id = $3)",
+    )
+    .bind(tenant.0)
+    .bind(draft.position_id.0)
+    .bind(official.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    let tenure = |official, position, kind, starts_on, ends_on| Tenure { official, position, kind, starts_on, ends_on };
+    let existing: Vec<Tenure> = related
+        .into_iter()
+        .filter_map(|(o, p, kind, start, end)| Some(tenure(o, p, AssignmentKind::parse(&kind).ok()?, start, end)))
+        .collect();
+    let new = tenure(official.0, draft.position_id.0, draft.kind, draft.starts_on, draft.ends_on);
+    check_tenure(&new, &existing).map_err(|reason| Invalid::one("position_id", reason))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO assignment (tenant_id, official_id, position_id, kind, starts_on, ends_on, decree, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

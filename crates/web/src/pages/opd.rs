@@ -50,10 +50,32 @@ struct OpdDetailPage {
     layout: Layout,
     opd: Opd,
     updated_at: String,
-    units: Vec<Unit>,
+    units: Vec<(usize, Unit)>,
     positions: Vec<Position>,
     can_edit: bool,
     can_edit_structure: bool,
+}
+
+/// Units in tree order (each parent followed by its children), with their depth.
+fn as_tree(units: Vec<Unit>) -> Vec<(usize, Unit)> {
+    fn visit(parent: Option<i64>, depth: usize, units: &[Unit], out: &mut Vec<(usize, Unit)>) {
+        for unit in units.iter().filter(|u| u.parent_id == parent) {
+            out.push((depth, unit.clone()));
+            // Depth is bounded by the store, which refuses cycles; this guards a damaged tree.
+            if depth < 16 {
+                visit(Some(unit.id), depth + 1, units, out);
+            }
+        }
+    }
+    let mut tree = Vec::with_capacity(units.len());
+    visit(None, 0, &units, &mut tree);
+    // A unit whose parent is missing from the list still shows, at the top level.
+    for unit in &units {
+        if !tree.iter().any(|(_, u)| u.id == unit.id) {
+            tree.push((0, unit.clone()));
+        }
+    }
+    tree
 }
 
 pub async fn detail(
@@ -74,10 +96,40 @@ pub async fn detail(
         can_edit: scope.may(Permission::ManageOpds),
         can_edit_structure: scope.may(Permission::ManageOpdStructure(Some(OpdId(id)))),
         opd,
-        units,
+        units: as_tree(units),
         positions,
     };
     Ok(render(&view, StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: i64, parent_id: Option<i64>, name: &str) -> Unit {
+        Unit {
+            id,
+            opd_id: 1,
+            opd_name: "Dinas".into(),
+            parent_id,
+            parent_name: None,
+            name: name.into(),
+            kind: domain::org::UnitKind::Bidang,
+            updated_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn units_are_listed_parent_first_with_their_depth() {
+        let tree = as_tree(vec![
+            unit(3, Some(1), "Seksi A"),
+            unit(1, None, "Bidang A"),
+            unit(2, None, "Bidang B"),
+            unit(4, Some(3), "Sub"),
+        ]);
+        let shape: Vec<(usize, &str)> = tree.iter().map(|(d, u)| (*d, u.name.as_str())).collect();
+        assert_eq!(shape, [(0, "Bidang A"), (1, "Seksi A"), (2, "Sub"), (0, "Bidang B")]);
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -287,3 +287,44 @@ async fn dashboard_counts_follow_every_write_even_from_another_instance() {
     assert_eq!(count(&second, "Perangkat daerah"), 2, "a write on another instance shows here at once");
     assert_eq!(count(&second, "Jabatan kosong"), 1);
 }
+
+#[tokio::test]
+async fn assignments_follow_the_rules_for_definitive_and_acting_officials() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let created = app
+        .post_form(
+            "/pemda/16.03/pegawai",
+            Some(&admin),
+            &[("nip", "198203042008012003"), ("name", "Lina Marlina"), ("golongan", "III/d")],
+        )
+        .await;
+    let lina = created.location().unwrap().to_owned();
+    let assign = |kind: &'static str, starts: &'static str| {
+        let lina = lina.clone();
+        let admin = admin.clone();
+        let position = f.position.to_string();
+        let app = &app;
+        async move {
+            app.post_form(
+                &format!("{lina}/penugasan"),
+                Some(&admin),
+                &[("position_id", &position), ("kind", kind), ("starts_on", starts)],
+            )
+            .await
+        }
+    };
+    // Budi holds the position definitively since 2024.
+    let second_holder = assign("definitif", "2025-03-01").await;
+    assert_eq!(second_holder.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(second_holder.body.contains("sudah dipangku pejabat definitif"));
+    let acting = assign("plt", "2025-03-01").await;
+    assert!(acting.body.contains("Plt. hanya untuk jabatan yang lowong"));
+    let stand_in = assign("plh", "2025-03-01").await;
+    assert_eq!(stand_in.status, StatusCode::SEE_OTHER, "a Plh. stands in for an absent holder");
+    // Once Budi's tenure ends, Lina may be appointed.
+    let ended = format!("/pemda/16.03/pegawai/{}/penugasan/{}/akhiri", f.official, f.assignment);
+    assert_eq!(app.post_form(&ended, Some(&admin), &[("ends_on", "2025-12-31")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(assign("definitif", "2026-01-01").await.status, StatusCode::SEE_OTHER);
+}
