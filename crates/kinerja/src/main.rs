@@ -138,7 +138,7 @@ fn init_logging(settings: &Settings) -> anyhow::Result<()> {
         tracing_subscriber::EnvFilter::try_new(&settings.log_filter).context("KINERJA_LOG is not a valid filter")?;
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match settings.log_format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),
         LogFormat::Text => builder.compact().init(),
     }
     Ok(())

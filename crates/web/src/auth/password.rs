@@ -2,6 +2,7 @@
 
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Mutex;
 
 /// Argon2id with the given cost. The stored PHC string carries its own
 /// parameters, so changing these affects new hashes only.
@@ -35,24 +36,30 @@ impl PasswordHasher {
     }
 
     /// Checks a password against a stored hash. Without a stored hash (an
-    /// unknown username) a dummy hash is checked, so the answer takes as long
-    /// either way and does not reveal which usernames exist.
+    /// unknown username) a dummy hash of the same cost is checked, so the
+    /// answer takes as long either way and does not reveal which usernames exist.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
         let hasher = *self;
         tokio::task::spawn_blocking(move || {
-            let dummy;
-            let (hash, real) = match &stored {
-                Some(hash) => (hash.as_str(), true),
-                None => {
-                    dummy = hash_password_blocking(&hasher, "dummy password for timing").unwrap_or_default();
-                    (dummy.as_str(), false)
-                }
-            };
-            let matches = Argon2::default().verify_password(password.as_bytes(), hash).is_ok();
+            let real = stored.is_some();
+            let hash = stored.unwrap_or_else(|| hasher.dummy_hash());
+            let matches = Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok();
             matches && real
         })
         .await
         .unwrap_or(false)
+    }
+
+    /// A hash with these parameters, made once per process.
+    fn dummy_hash(&self) -> String {
+        static DUMMIES: Mutex<Vec<(PasswordHasher, String)>> = Mutex::new(Vec::new());
+        let Ok(mut dummies) = DUMMIES.lock() else { return String::new() };
+        if let Some((_, hash)) = dummies.iter().find(|(params, _)| params == self) {
+            return hash.clone();
+        }
+        let hash = hash_password_blocking(self, "not a password of anyone").unwrap_or_default();
+        dummies.push((*self, hash.clone()));
+        hash
     }
 }
 
@@ -73,5 +80,16 @@ mod tests {
         assert!(hasher.verify("rahasia-sekali".into(), Some(hash.clone())).await);
         assert!(!hasher.verify("salah".into(), Some(hash)).await);
         assert!(!hasher.verify("rahasia-sekali".into(), None).await);
+    }
+
+    /// Unknown usernames must cost one verification, like known ones: the
+    /// dummy hash is made once, not on every attempt (salts differ per hash).
+    #[test]
+    fn the_dummy_hash_is_made_once_per_parameter_set() {
+        let fast = PasswordHasher::fast_for_tests();
+        assert_eq!(fast.dummy_hash(), fast.dummy_hash());
+        let other = PasswordHasher { memory_kib: 128, iterations: 1 };
+        assert_ne!(fast.dummy_hash(), other.dummy_hash());
+        assert!(other.dummy_hash().contains("m=128,t=1"));
     }
 }

@@ -145,3 +145,32 @@ async fn verification_finds_changed_and_deleted_entries() {
     let (_, faults) = app.store.verify_audit().await.unwrap();
     assert!(faults.contains(&ChainFault::Truncated { chain, last_seq: last - 1, head_seq: last }), "{faults:?}");
 }
+
+#[tokio::test]
+async fn concurrent_writers_keep_one_unbroken_chain() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let instances: Vec<_> = (0..4).map(|_| app.another_instance()).collect();
+    let before = app.store.verify_audit().await.unwrap().0;
+    let writes = (0..24).map(|n| {
+        let router = instances[n % instances.len()].clone();
+        let admin = admin.clone();
+        tokio::spawn(async move {
+            let name = format!("Badan Serentak {n:02}");
+            let form = [("name", name.as_str()), ("kind", "badan")];
+            crate::support::send(
+                &router,
+                crate::support::request("POST", "/pemda/16.03/opd", Some(&admin), Some(&form)),
+            )
+            .await
+            .status
+        })
+    });
+    for write in writes.collect::<Vec<_>>() {
+        assert_eq!(write.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    let (entries, faults) = app.store.verify_audit().await.unwrap();
+    assert_eq!(faults, vec![]);
+    assert_eq!(entries, before + 24, "every write logged exactly once");
+}

@@ -187,3 +187,16 @@ async fn pages_speak_english_when_asked() {
     let default = app.get("/masuk", None).await;
     assert!(default.body.contains("Masuk ke Kinerja") && default.body.contains("lang=\"id\""));
 }
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let secret = "sesi-kedaluwarsa-uji";
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(secret.as_bytes()));
+    let long_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(10);
+    app.store.create_session(f.user(Role::Viewer), &hash, long_ago, long_ago + time::Duration::hours(8)).await.unwrap();
+    let response = app.get("/pemda/16.03", Some(&format!("kinerja_sesi={secret}"))).await;
+    assert_eq!(response.location(), Some("/masuk?next=/pemda/16.03"));
+    assert_eq!(app.store.purge_sessions(time::OffsetDateTime::now_utc()).await.unwrap(), 1);
+}
