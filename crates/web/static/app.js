@@ -4,6 +4,15 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 
+  // Tie each field error to its input, so screen readers announce it there.
+  for (const error of document.querySelectorAll(".field-error[id$='-error']")) {
+    const input = document.getElementById(error.id.slice(0, -"-error".length));
+    if (!input) continue;
+    input.setAttribute("aria-invalid", "true");
+    const described = input.getAttribute("aria-describedby");
+    input.setAttribute("aria-describedby", described ? `${described} ${error.id}` : error.id);
+  }
+
   // Offer only the units of the chosen OPD.
   const opd = document.getElementById("opd_id");
   const dependents = ["parent_id", "unit_id"].map((id) => document.getElementById(id)).filter(Boolean);

@@ -79,6 +79,8 @@ test("the Bappeda admin builds an OPD, unit, position and official and sees them
   const nipError = page.locator("#nip-error");
   await nipError.waitFor();
   assert.match(await nipError.innerText(), /digit 15 \(jenis kelamin\)/);
+  assert.equal(await page.getByLabel("NIP").getAttribute("aria-invalid"), "true");
+  assert.match(await page.getByLabel("NIP").getAttribute("aria-describedby"), /nip-error/);
   await shot("03-official-invalid-nip");
   await page.getByLabel("NIP").fill("197508172001122001");
   await page.getByRole("button", { name: "Simpan" }).click();
