@@ -24,6 +24,13 @@ pub struct AuditContent<'a> {
     pub after: Option<&'a str>,
 }
 
+/// The kinds of record the log speaks of, as stored in its `entity` column.
+pub const ENTITIES: &[&str] =
+    &["tenant", "opd", "unit", "position", "official", "assignment", "user", "role_grant", "api_token"];
+
+/// What was done, as stored in the `action` column.
+pub const ACTIONS: &[&str] = &["create", "update", "delete", "password", "lock", "revoke"];
+
 /// The hash of the first entry's predecessor.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

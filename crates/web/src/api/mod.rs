@@ -158,14 +158,20 @@ pub async fn audit(
 ) -> AppResult<Json<AuditList>> {
     scope.require(Permission::ViewAudit)?;
     let mut invalid = domain::Invalid::default();
+    let one_of = |value: Option<String>, allowed: &[&str]| match value.filter(|v| !v.is_empty()) {
+        Some(v) if !allowed.contains(&v.as_str()) => Err(domain::Reason::UnknownOption),
+        other => Ok(other),
+    };
+    let entity = invalid.check("entity", one_of(params.entity, domain::audit::ENTITIES));
+    let action = invalid.check("action", one_of(params.action, domain::audit::ACTIONS));
     let from = invalid.check("from", domain::text::optional_date(params.from.as_deref().unwrap_or("")));
     let until = invalid.check("until", domain::text::optional_date(params.until.as_deref().unwrap_or("")));
     if !invalid.is_empty() {
         return Err(invalid.into());
     }
     let query = store::AuditQuery {
-        entity: params.entity,
-        action: params.action,
+        entity: entity.flatten(),
+        action: action.flatten(),
         actor: params.actor.filter(|a| !a.trim().is_empty()),
         from: from.flatten(),
         until: until.flatten(),

@@ -12,14 +12,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::Permission;
+use domain::audit::{ACTIONS, ENTITIES};
 use domain::text;
 use serde::Deserialize;
 use serde_json::Value;
 use store::{AuditQuery, ListQuery, Page};
-
-const ENTITIES: &[&str] =
-    &["tenant", "opd", "unit", "position", "official", "assignment", "user", "role_grant", "api_token"];
-const ACTIONS: &[&str] = &["create", "update", "delete", "password", "lock", "revoke"];
 
 #[derive(Deserialize, Default, Clone)]
 pub struct AuditFilter {

@@ -155,6 +155,13 @@ async fn api_errors_name_the_fields_in_the_callers_language() {
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert_eq!(malformed.json()["error"], "bad_request");
 
+    for query in ["entity=%00", "entity=bukan", "action=hapus-semua", "from=kemarin"] {
+        let response = app.api("GET", &format!("/api/v1/tenants/16.03/audit?{query}"), Some(&token), None).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    }
+    let search = app.api("GET", "/api/v1/tenants/16.03/officials?q=%00budi", Some(&token), None).await;
+    assert_eq!(search.status, StatusCode::OK);
+
     let missing = app.api("GET", "/api/v1/tenants/16.03/opds/987654", Some(&token), None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.json()["message"], "Data tidak ditemukan");
