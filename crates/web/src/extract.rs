@@ -76,3 +76,17 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
         Ok(PeerAddr(info.map(|c| c.0)))
     }
 }
+
+/// Query parameters; ones that do not fit (`?page=abc`) are a 400 with a localized message.
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| QueryParams(value))
+            .map_err(|_| AppError::BadRequest("error.malformed_query"))
+    }
+}

@@ -64,6 +64,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("error.invalid", "Data yang dikirim belum benar", "The data sent is not valid"),
     ("error.malformed_form", "Isian formulir tidak dapat dibaca", "The form could not be read"),
+    ("error.malformed_query", "Parameter alamat tidak dapat dibaca", "The query parameters could not be read"),
     ("error.malformed_json", "Badan permintaan bukan JSON yang sah", "The request body is not valid JSON"),
     ("error.not_found", "Data tidak ditemukan", "Not found"),
     ("error.unauthenticated", "Silakan masuk terlebih dahulu", "Please sign in first"),

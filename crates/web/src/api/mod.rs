@@ -7,11 +7,12 @@ pub mod views;
 
 use crate::auth::{Auth, InTenant};
 use crate::error::AppResult;
+use crate::extract::QueryParams;
 use crate::middleware::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use domain::access::Permission;
 use serde::Deserialize;
@@ -117,7 +118,7 @@ pub async fn me(Auth(principal): Auth) -> Json<MeView> {
 pub async fn tenants(
     State(state): State<AppState>,
     Auth(principal): Auth,
-    Query(params): Query<ListParams>,
+    QueryParams(params): QueryParams<ListParams>,
 ) -> AppResult<Json<TenantList>> {
     let visible = principal.visible_tenants();
     let page = state.store.list_tenants(visible.as_deref(), &params.query()).await?;
@@ -154,7 +155,7 @@ pub struct AuditParams {
 pub async fn audit(
     State(state): State<AppState>,
     scope: InTenant,
-    Query(params): Query<AuditParams>,
+    QueryParams(params): QueryParams<AuditParams>,
 ) -> AppResult<Json<AuditList>> {
     scope.require(Permission::ViewAudit)?;
     let mut invalid = domain::Invalid::default();

@@ -5,10 +5,10 @@ use super::ListParams;
 use super::views::*;
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
-use crate::extract::{JsonBody, RowId};
+use crate::extract::{JsonBody, QueryParams, RowId};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::access::Permission;
 use domain::drafts::{OfficialDraft, OpdDraft, PositionDraft, UnitDraft};
@@ -29,7 +29,7 @@ fn opd_draft(scope: &InTenant, input: &OpdInput) -> Result<OpdDraft, Invalid> {
 pub async fn list_opds(
     State(state): State<AppState>,
     scope: InTenant,
-    Query(params): Query<ListParams>,
+    QueryParams(params): QueryParams<ListParams>,
 ) -> AppResult<Json<OpdList>> {
     scope.require(Permission::ViewOrganisation)?;
     Ok(Json(OpdList::from(state.store.list_opds(scope.id(), &params.query()).await?)))
@@ -71,7 +71,7 @@ pub async fn update_opd(
 pub async fn list_units(
     State(state): State<AppState>,
     scope: InTenant,
-    Query(params): Query<ListParams>,
+    QueryParams(params): QueryParams<ListParams>,
 ) -> AppResult<Json<UnitList>> {
     scope.require(Permission::ViewOrganisation)?;
     Ok(Json(UnitList::from(state.store.list_units(scope.id(), &params.query()).await?)))
@@ -102,7 +102,7 @@ pub async fn create_unit(
 pub async fn list_positions(
     State(state): State<AppState>,
     scope: InTenant,
-    Query(params): Query<ListParams>,
+    QueryParams(params): QueryParams<ListParams>,
 ) -> AppResult<Json<PositionList>> {
     scope.require(Permission::ViewOrganisation)?;
     Ok(Json(PositionList::from(state.store.list_positions(scope.id(), &params.query(), state.today()).await?)))
@@ -137,7 +137,7 @@ pub async fn create_position(
 pub async fn list_officials(
     State(state): State<AppState>,
     scope: InTenant,
-    Query(params): Query<ListParams>,
+    QueryParams(params): QueryParams<ListParams>,
 ) -> AppResult<Json<OfficialList>> {
     scope.require(Permission::ViewOrganisation)?;
     Ok(Json(OfficialList::from(state.store.list_officials(scope.id(), &params.query(), state.today()).await?)))

@@ -159,6 +159,9 @@ async fn api_errors_name_the_fields_in_the_callers_language() {
         let response = app.api("GET", &format!("/api/v1/tenants/16.03/audit?{query}"), Some(&token), None).await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
     }
+    let paged = app.api("GET", "/api/v1/tenants/16.03/opds?page=abc", Some(&token), None).await;
+    assert_eq!(paged.status, StatusCode::BAD_REQUEST);
+    assert_eq!(paged.json()["error"], "bad_request");
     let search = app.api("GET", "/api/v1/tenants/16.03/officials?q=%00budi", Some(&token), None).await;
     assert_eq!(search.status, StatusCode::OK);
 
