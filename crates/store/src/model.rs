@@ -280,6 +280,45 @@ pub struct TenantSummary {
     pub users: i64,
 }
 
+/// One row per grant of a user (or one row without a grant), as read with a
+/// session or token: the user, their roles and a pemda's version in one query.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserGrantRow {
+    #[sqlx(flatten)]
+    user: User,
+    last_seen_at: OffsetDateTime,
+    grant_id: Option<i64>,
+    role: Option<String>,
+    grant_tenant_id: Option<i64>,
+    opd_id: Option<i64>,
+    opd_name: Option<String>,
+    data_version: Option<i64>,
+}
+
+impl SessionUser {
+    /// Gathers the rows of one user; `None` when there are none. With
+    /// `versioned`, a pemda without any audit entry yet has version 0.
+    pub(crate) fn from_rows(rows: Vec<UserGrantRow>, versioned: bool) -> Option<SessionUser> {
+        let first = rows.first()?;
+        let (user, last_seen_at) = (first.user.clone(), first.last_seen_at);
+        let data_version = versioned.then(|| first.data_version.unwrap_or(0));
+        let grants = rows
+            .into_iter()
+            .filter_map(|row| {
+                Some(GrantRow {
+                    id: row.grant_id?,
+                    user_id: user.id,
+                    role: Role::parse(row.role.as_deref()?).ok()?,
+                    tenant_id: row.grant_tenant_id,
+                    opd_id: row.opd_id,
+                    opd_name: row.opd_name,
+                })
+            })
+            .collect();
+        Some(SessionUser { user, grants, last_seen_at, data_version })
+    }
+}
+
 /// A session or token resolved to its user and roles.
 #[derive(Debug, Clone)]
 pub struct SessionUser {

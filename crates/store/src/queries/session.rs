@@ -1,8 +1,7 @@
 // Login sessions, kept in the database so that any app instance can serve any user.
 // Included by backend.rs for each database.
 
-use crate::model::{GrantRow, SessionUser, User};
-use domain::access::Role;
+use crate::model::{SessionUser, UserGrantRow};
 use domain::{TenantId, UserId};
 use time::OffsetDateTime;
 
@@ -17,20 +16,6 @@ pub async fn create(pool: &Pool, user: UserId, token_hash: &str, now: OffsetDate
     Ok(())
 }
 
-/// One row per grant of the session's user (or one row with no grant).
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    #[sqlx(flatten)]
-    user: User,
-    last_seen_at: OffsetDateTime,
-    grant_id: Option<i64>,
-    role: Option<String>,
-    grant_tenant_id: Option<i64>,
-    opd_id: Option<i64>,
-    opd_name: Option<String>,
-    data_version: Option<i64>,
-}
-
 /// The user behind a live session of an active account, with their grants
 /// and, when a pemda is named, that pemda's data version: one query, as this
 /// runs on every page request.
@@ -40,7 +25,7 @@ pub async fn resolve(
     now: OffsetDateTime,
     tenant: Option<TenantId>,
 ) -> Result<Option<SessionUser>> {
-    let rows: Vec<SessionRow> = sqlx::query_as(
+    let rows: Vec<UserGrantRow> = sqlx::query_as(
         "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.locked_until, u.created_at, s.last_seen_at,
                 g.id AS grant_id, g.role, g.tenant_id AS grant_tenant_id, g.opd_id, o.name AS opd_name,
                 (SELECT seq FROM audit_head WHERE chain = $3) AS data_version
@@ -54,24 +39,7 @@ pub async fn resolve(
     .bind(tenant.map(|t| t.0))
     .fetch_all(pool)
     .await?;
-    let Some(first) = rows.first() else { return Ok(None) };
-    let (user, last_seen_at) = (first.user.clone(), first.last_seen_at);
-    let data_version = tenant.map(|_| first.data_version.unwrap_or(0));
-    let grants = rows
-        .into_iter()
-        .filter_map(|row| {
-            let role = Role::parse(row.role.as_deref()?).ok()?;
-            Some(GrantRow {
-                id: row.grant_id?,
-                user_id: user.id,
-                role,
-                tenant_id: row.grant_tenant_id,
-                opd_id: row.opd_id,
-                opd_name: row.opd_name,
-            })
-        })
-        .collect();
-    Ok(Some(SessionUser { user, grants, last_seen_at, data_version }))
+    Ok(SessionUser::from_rows(rows, tenant.is_some()))
 }
 
 /// Marks a session as used and pushes its idle expiry out.

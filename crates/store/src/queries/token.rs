@@ -3,7 +3,7 @@
 
 use super::audit::{Change, record};
 use crate::backend::now;
-use crate::model::{Actor, ApiToken, NewApiToken, SessionUser};
+use crate::model::{Actor, ApiToken, NewApiToken, SessionUser, UserGrantRow};
 use crate::StoreError;
 use domain::{ApiTokenId, TenantId, UserId};
 use time::OffsetDateTime;
@@ -63,21 +63,26 @@ pub async fn revoke(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: 
     Ok(after)
 }
 
-/// The user behind a live token of an active account; notes the use at most once a minute.
+/// The user behind a live token of an active account, with their grants, in
+/// one query; notes the token's use at most once a minute.
 pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionUser>> {
-    let row: Option<(i64, i64, Option<OffsetDateTime>)> = sqlx::query_as(
-        "SELECT t.id, t.user_id, t.last_used_at FROM api_token t JOIN app_user u ON u.id = t.user_id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active",
+    let rows: Vec<UserGrantRow> = sqlx::query_as(
+        "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.locked_until, u.created_at,
+                COALESCE(t.last_used_at, t.created_at) AS last_seen_at,
+                g.id AS grant_id, g.role, g.tenant_id AS grant_tenant_id, g.opd_id, o.name AS opd_name,
+                CAST(NULL AS BIGINT) AS data_version
+         FROM api_token t JOIN app_user u ON u.id = t.user_id
+         LEFT JOIN role_grant g ON g.user_id = u.id LEFT JOIN opd o ON o.id = g.opd_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active
+         ORDER BY g.id",
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    let Some((token_id, user_id, last_used_at)) = row else { return Ok(None) };
-    if last_used_at.is_none_or(|at| now - at > time::Duration::minutes(1)) {
-        sqlx::query("UPDATE api_token SET last_used_at = $2 WHERE id = $1").bind(token_id).bind(now).execute(pool).await?;
+    let Some(found) = SessionUser::from_rows(rows, false) else { return Ok(None) };
+    if now - found.last_seen_at > time::Duration::minutes(1) {
+        sqlx::query("UPDATE api_token SET last_used_at = $2 WHERE token_hash = $1").bind(token_hash).bind(now).execute(pool).await?;
     }
-    let user = super::user::own(pool, UserId(user_id)).await?;
-    let grants = super::user::grants(pool, UserId(user_id)).await?;
-    Ok(Some(SessionUser { user, grants, last_seen_at: now, data_version: None }))
+    Ok(Some(found))
 }

@@ -1,6 +1,6 @@
 //! The landing pages: where to go after login, the pemda list and a pemda's dashboard.
 
-use super::{FormErrors, ListParams, Paging, render, see_other, unprocessable};
+use super::{FormErrors, ListParams, Paging, render, respond, see_other};
 use crate::auth::{Auth, InTenant};
 use crate::error::AppResult;
 use crate::extract::FormBody as Form;
@@ -80,20 +80,15 @@ pub async fn create_tenant(
         return Err(crate::error::AppError::Forbidden);
     }
     let actor = store::Actor::user(principal.user_id, &principal.username);
-    let created = match TenantDraft::parse(&form.code) {
-        Ok(draft) => state.store.create_tenant(&actor, &draft).await.map_err(crate::error::AppError::from),
-        Err(invalid) => Err(invalid.into()),
+    let result: AppResult<_> =
+        async { Ok(state.store.create_tenant(&actor, &TenantDraft::parse(&form.code)?).await?) }.await;
+    let rerender = async |errors| {
+        let mut page = tenants_page(&state, Tr(locale), &principal, &ListParams::default()).await?;
+        page.code = form.code.clone();
+        page.errors = errors;
+        Ok(render(&page, StatusCode::OK))
     };
-    match created {
-        Ok(tenant) => Ok(see_other(&format!("/pemda/{}", tenant.code))),
-        Err(crate::error::AppError::Invalid(invalid)) => {
-            let mut page = tenants_page(&state, Tr(locale), &principal, &ListParams::default()).await?;
-            page.code = form.code.clone();
-            page.errors = FormErrors::from(&invalid, locale);
-            Ok(unprocessable(render(&page, StatusCode::OK)))
-        }
-        Err(other) => Err(other),
-    }
+    respond(result, locale, |tenant| format!("/pemda/{}", tenant.code), rerender).await
 }
 
 #[derive(Template)]

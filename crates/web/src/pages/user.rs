@@ -166,8 +166,13 @@ pub async fn detail(
     detail_page(&state, Tr(locale), &scope, id, FormErrors::default(), notice).await
 }
 
+/// The user's page, saying the change was saved.
+fn saved_page(scope: &InTenant, id: i64) -> String {
+    format!("/pemda/{}/pengguna/{id}?saved=1", scope.tenant.code)
+}
+
 fn back_to(scope: &InTenant, id: i64) -> Response {
-    see_other(&format!("/pemda/{}/pengguna/{id}?saved=1", scope.tenant.code))
+    see_other(&saved_page(scope, id))
 }
 
 #[derive(Deserialize)]
@@ -192,7 +197,7 @@ pub async fn add_grant(
     }
     .await;
     let rerender = async |errors| detail_page(&state, Tr(locale), &scope, id, errors, None).await;
-    respond(result, locale, |()| format!("/pemda/{}/pengguna/{id}?saved=1", scope.tenant.code), rerender).await
+    respond(result, locale, |()| saved_page(&scope, id), rerender).await
 }
 
 pub async fn remove_grant(
