@@ -73,6 +73,14 @@ pub enum Permission {
     ViewAudit,
     /// Register new pemda (national only).
     ManageTenants,
+    /// Read the plans, the performance tree and the consistency report.
+    ViewPlanning,
+    /// Create and change the RPJMD (Bappeda).
+    ManageRpjmd,
+    /// Create and change one OPD's Renstra and Renja.
+    ManageRenstra(OpdId),
+    /// Approve a Renstra (Bappeda).
+    ApproveRenstra,
 }
 
 /// An authenticated user with the roles they hold.
@@ -122,12 +130,12 @@ fn grant_allows(grant: &Grant, tenant: TenantId, permission: Permission) -> bool
         Role::NationalAdmin => true,
         Role::PemdaAdmin => permission != ManageTenants,
         Role::OpdOperator => match permission {
-            ViewOrganisation => true,
-            ManageOpdStructure(Some(opd)) => grant.opd == Some(opd),
+            ViewOrganisation | ViewPlanning => true,
+            ManageOpdStructure(Some(opd)) | ManageRenstra(opd) => grant.opd == Some(opd),
             _ => false,
         },
-        Role::Evaluator => matches!(permission, ViewOrganisation | ViewAudit),
-        Role::Official | Role::Verifier | Role::Viewer => permission == ViewOrganisation,
+        Role::Evaluator => matches!(permission, ViewOrganisation | ViewAudit | ViewPlanning),
+        Role::Official | Role::Verifier | Role::Viewer => matches!(permission, ViewOrganisation | ViewPlanning),
     }
 }
 
@@ -173,6 +181,10 @@ mod tests {
         assert!(!operator.may(HOME, Permission::ManageOpdStructure(Some(OpdId(8)))));
         assert!(!operator.may(HOME, Permission::ManageOpdStructure(None)));
         assert!(!operator.may(HOME, Permission::ManageOpds));
+        assert!(operator.may(HOME, Permission::ManageRenstra(OpdId(7))));
+        assert!(!operator.may(HOME, Permission::ManageRenstra(OpdId(8))));
+        assert!(!operator.may(HOME, Permission::ManageRpjmd));
+        assert!(!operator.may(HOME, Permission::ApproveRenstra));
         assert!(operator.may(HOME, Permission::ViewOrganisation));
     }
 
@@ -182,6 +194,8 @@ mod tests {
             let reader = principal(role, Some(HOME), None);
             assert!(reader.may(HOME, Permission::ViewOrganisation));
             assert!(!reader.may(HOME, Permission::ManageUsers), "{role:?}");
+            assert!(reader.may(HOME, Permission::ViewPlanning));
+            assert!(!reader.may(HOME, Permission::ManageRpjmd), "{role:?}");
         }
         assert!(principal(Role::Evaluator, Some(HOME), None).may(HOME, Permission::ViewAudit));
         assert!(!principal(Role::Viewer, Some(HOME), None).may(HOME, Permission::ViewAudit));

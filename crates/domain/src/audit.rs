@@ -25,11 +25,25 @@ pub struct AuditContent<'a> {
 }
 
 /// The kinds of record the log speaks of, as stored in its `entity` column.
-pub const ENTITIES: &[&str] =
-    &["tenant", "opd", "unit", "position", "official", "assignment", "user", "role_grant", "api_token"];
+pub const ENTITIES: &[&str] = &[
+    "tenant",
+    "opd",
+    "unit",
+    "position",
+    "official",
+    "assignment",
+    "user",
+    "role_grant",
+    "api_token",
+    "plan",
+    "plan_element",
+    "indicator",
+    "renja_item",
+];
 
 /// What was done, as stored in the `action` column.
-pub const ACTIONS: &[&str] = &["create", "update", "delete", "password", "lock", "revoke"];
+pub const ACTIONS: &[&str] =
+    &["create", "update", "delete", "password", "lock", "revoke", "approve", "revise", "import"];
 
 /// The hash of the first entry's predecessor.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -6,13 +6,16 @@
 
 pub mod access;
 pub mod audit;
+pub mod cascade;
 pub mod drafts;
 pub mod format;
 pub mod ids;
 pub mod locale;
 pub mod nip;
+pub mod nomenclature;
 pub mod org;
 pub mod pangkat;
+pub mod planning;
 pub mod region;
 pub mod text;
 pub mod validation;

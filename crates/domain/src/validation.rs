@@ -44,6 +44,42 @@ pub enum Reason {
     NotVacant,
     /// The official already holds another position definitively in that period.
     AlreadyPlaced,
+    /// An element kind that a plan of this kind does not hold, or a parent where none belongs.
+    NotInPlan,
+    /// A range whose lower bound is above its upper bound.
+    RangeReversed,
+    /// A range target for an indicator not judged by a range, or the reverse.
+    RangeMismatch,
+    NotAYear,
+    TooManyYears {
+        max: usize,
+    },
+    /// A year outside the plan's period.
+    OutsidePeriod,
+    /// A nomenclature code with the wrong number of segments.
+    CodeShape,
+    /// A nomenclature code whose n-th segment is malformed.
+    CodeSegment {
+        position: usize,
+    },
+    /// A code of another level than the element's (a kegiatan code on a program).
+    CodeLevel,
+    /// A code that does not extend its parent's code.
+    CodeOutsideParent,
+    /// A code that is not in the nomenclature version in force.
+    UnknownCode,
+    /// The parent element is of the wrong kind.
+    WrongParent,
+    /// The element still has elements under it.
+    HasChildren,
+    /// A plan that can no longer change (an RPJMD replaced by a revision).
+    Superseded,
+    /// An upload that is not an XLSX workbook.
+    NotAWorkbook,
+    /// The workbook lacks the expected sheet.
+    MissingSheet,
+    /// The header row differs from the template's.
+    HeaderMismatch,
 }
 
 impl Reason {
@@ -100,6 +136,70 @@ impl Reason {
                 .pick(
                     "pegawai ini sudah memangku jabatan definitif lain pada periode tersebut",
                     "this official already holds another position definitively in that period",
+                )
+                .into(),
+            (NotInPlan, l) => {
+                l.pick("tidak berlaku untuk dokumen rencana ini", "does not belong in this kind of plan").into()
+            }
+            (RangeReversed, l) => l
+                .pick("batas bawah rentang melebihi batas atas", "the lower bound is above the upper bound")
+                .into(),
+            (RangeMismatch, l) => l
+                .pick(
+                    "target rentang (mis. 2 - 3) hanya untuk indikator berpolaritas rentang, dan sebaliknya",
+                    "a range target (e.g. 2 - 3) is only for an indicator with range polarity, and the reverse",
+                )
+                .into(),
+            (NotAYear, l) => l.pick("bukan tahun yang sah (2000–2100)", "is not a valid year (2000–2100)").into(),
+            (TooManyYears { max }, Locale::Id) => format!("periode paling lama {max} tahun"),
+            (TooManyYears { max }, Locale::En) => format!("a period covers at most {max} years"),
+            (OutsidePeriod, l) => {
+                l.pick("tahun di luar periode rencana", "the year is outside the plan's period").into()
+            }
+            (CodeShape, l) => l
+                .pick(
+                    "kode nomenklatur harus berbentuk U.BB.PP, U.BB.PP.K.KK atau U.BB.PP.K.KK.SSSS",
+                    "a nomenclature code has the shape U.BB.PP, U.BB.PP.K.KK or U.BB.PP.K.KK.SSSS",
+                )
+                .into(),
+            (CodeSegment { position }, Locale::Id) => {
+                format!("segmen ke-{position} kode nomenklatur tidak sesuai format (U.BB.PP.K.KK.SSSS)")
+            }
+            (CodeSegment { position }, Locale::En) => {
+                format!("segment {position} of the nomenclature code is malformed (U.BB.PP.K.KK.SSSS)")
+            }
+            (CodeLevel, l) => l
+                .pick("tingkat kode tidak sesuai jenis elemen", "the code's level does not match the element kind")
+                .into(),
+            (CodeOutsideParent, l) => {
+                l.pick("kode tidak berada di bawah kode induknya", "the code does not extend its parent's code").into()
+            }
+            (UnknownCode, l) => l
+                .pick(
+                    "kode tidak ada dalam nomenklatur yang berlaku",
+                    "the code is not in the nomenclature in force",
+                )
+                .into(),
+            (WrongParent, l) => l.pick("induk tidak sesuai tingkatan", "the parent is of the wrong level").into(),
+            (HasChildren, l) => l
+                .pick("masih memiliki elemen di bawahnya", "still has elements under it")
+                .into(),
+            (NotAWorkbook, l) => l
+                .pick("berkas bukan buku kerja Excel (.xlsx) yang dapat dibaca", "the file is not a readable Excel workbook (.xlsx)")
+                .into(),
+            (MissingSheet, l) => l
+                .pick("lembar \"Rencana\" tidak ditemukan; gunakan templat", "the sheet \"Rencana\" is missing; use the template")
+                .into(),
+            (HeaderMismatch, l) => l
+                .pick(
+                    "judul kolom tidak sesuai templat (periode tahun harus sama dengan dokumen)",
+                    "the column header differs from the template (the years must match the plan's period)",
+                )
+                .into(),
+            (Superseded, l) => l
+                .pick(
+                    "dokumen ini sudah diganti oleh perubahan dan hanya dapat dibaca",
+                    "this plan was replaced by a revision and is read-only",
                 )
                 .into(),
         }

@@ -60,6 +60,38 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Nomenclature reference data (Permendagri 90/2019 and its Kepmendagri updates).
+    Nomenklatur {
+        #[command(subcommand)]
+        command: NomenclatureCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NomenclatureCommand {
+    /// Add a version of the nomenclature from a CSV or XLSX list with the
+    /// columns `code,level,name`. The newest version (by date) is the one in force.
+    Import {
+        /// The list: .csv, or .xlsx (its first sheet).
+        file: PathBuf,
+        /// A short id, e.g. kepmendagri-900.1-861-2026.
+        #[arg(long)]
+        id: String,
+        /// Title of the list.
+        #[arg(long)]
+        title: String,
+        /// The regulation, e.g. "Kepmendagri 900.1-861/2026".
+        #[arg(long)]
+        regulation: String,
+        /// Date of the regulation (YYYY-MM-DD).
+        #[arg(long)]
+        issued_on: String,
+        /// Where the list was taken from.
+        #[arg(long)]
+        source: String,
+    },
+    /// List the versions and how many codes each has.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -130,6 +162,7 @@ async fn main() -> anyhow::Result<()> {
         Command::User { command } => user(&store, command).await,
         Command::Backup { file } => backup(&store, &file).await,
         Command::Audit { command: AuditCommand::Verify } => verify_audit(&store).await,
+        Command::Nomenklatur { command } => nomenclature(&store, command).await,
     }
 }
 
@@ -312,4 +345,56 @@ async fn verify_audit(store: &Store) -> anyhow::Result<()> {
         eprintln!("  {fault}");
     }
     std::process::exit(1);
+}
+
+async fn nomenclature(store: &Store, command: NomenclatureCommand) -> anyhow::Result<()> {
+    let NomenclatureCommand::Import { file, id, title, regulation, issued_on, source } = command else {
+        for (version, count) in store.nomenclature_versions().await? {
+            println!(
+                "{}  {}  {}  {count} kode  ({})",
+                version.id, version.issued_on, version.regulation, version.title
+            );
+        }
+        return Ok(());
+    };
+    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let parsed = if is_xlsx {
+        let rows = docs::sheet::first_sheet_rows(&bytes).context("not a readable XLSX workbook")?;
+        let header_ok =
+            rows.first().is_some_and(|(_, h)| h.iter().take(3).map(String::as_str).eq(["code", "level", "name"]));
+        if !header_ok {
+            bail!("the first row must be the header code,level,name");
+        }
+        let body = rows.into_iter().skip(1).filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+        store::reference::nomenclature_rows(
+            body.map(|(line, cells)| (line, [0, 1, 2].map(|i| cells.get(i).cloned().unwrap_or_default()))),
+        )
+    } else {
+        store::reference::nomenclature_csv(&String::from_utf8(bytes).context("the CSV is not UTF-8")?)
+    };
+    let entries = match parsed {
+        Ok(entries) => entries,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!(
+                    "{}: baris {}, kolom {}: {}",
+                    file.display(),
+                    error.line,
+                    error.field,
+                    error.reason.message(domain::Locale::Id)
+                );
+            }
+            std::process::exit(2);
+        }
+    };
+    let issued_on = domain::text::date(&issued_on)
+        .map_err(|r| anyhow::anyhow!("--issued-on: {}", r.message(domain::Locale::En)))?;
+    let version = store::NomenclatureVersion { id: id.clone(), title, regulation, issued_on, source };
+    if store.add_nomenclature_version(&version, &entries).await? {
+        println!("Nomenklatur {id}: {} kode ditambahkan.", entries.len());
+        Ok(())
+    } else {
+        bail!("a version with the id {id} already exists")
+    }
 }

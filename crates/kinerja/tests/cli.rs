@@ -144,3 +144,34 @@ fn an_unreachable_database_is_named_without_its_password() {
     assert!(stderr.contains("connecting to postgres://kinerja:***@127.0.0.1:1/kinerja"), "{stderr}");
     assert!(!stderr.contains("rahasia"));
 }
+
+#[test]
+fn a_nomenclature_version_is_imported_and_a_bad_list_names_its_lines() {
+    let ws = Workspace::new("nomenklatur");
+    assert!(ws.run(&["migrate"], None).status.success());
+    let meta = [
+        "--id",
+        "uji-2027",
+        "--title",
+        "Uji",
+        "--regulation",
+        "Kepmendagri uji",
+        "--issued-on",
+        "2027-01-05",
+        "--source",
+        "uji",
+    ];
+    let bad = ws.path("bad.csv");
+    std::fs::write(&bad, "code,level,name\n1.02,bidang_urusan,Kesehatan\n1.02.2,program,X\n").unwrap();
+    let refused = ws.run(&[&["nomenklatur", "import", bad.to_str().unwrap()], &meta[..]].concat(), None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("baris 3, kolom code"), "names the line");
+    let good = ws.path("good.csv");
+    std::fs::write(&good, "code,level,name\n1,urusan,\"URUSAN WAJIB, PELAYANAN DASAR\"\n1.02,bidang_urusan,Kesehatan\n1.02.02,program,Program baru\n").unwrap();
+    let added = ws.run(&[&["nomenklatur", "import", good.to_str().unwrap()], &meta[..]].concat(), None);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let list = String::from_utf8_lossy(&ws.run(&["nomenklatur", "list"], None).stdout).into_owned();
+    assert!(list.starts_with("uji-2027") && list.contains("3 kode"), "the newest version comes first: {list}");
+    let again = ws.run(&[&["nomenklatur", "import", good.to_str().unwrap()], &meta[..]].concat(), None);
+    assert!(!again.status.success(), "a version id is used once");
+}

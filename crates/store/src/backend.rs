@@ -52,6 +52,14 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/token.rs");
         }
+        pub mod planning {
+            use super::*;
+            include!("queries/planning.rs");
+        }
+        pub mod nomenclature {
+            use super::*;
+            include!("queries/nomenclature.rs");
+        }
     };
 }
 

@@ -667,6 +667,8 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
         store.create_user(tenant, &loader.actor, account.username, display, &hash(account.password), &grant).await?;
     }
 
+    crate::demo_plan::load(store, loader.tenant, &loader.actor, today.year()).await?;
+
     Ok(DemoSummary {
         opds: opd_ids.len() + districts_of(TENANT_CODE).count(),
         positions: loader.positions,

@@ -13,6 +13,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// A data file shipped with the binary does not load: a build defect.
+    #[error("reference data: {0}")]
+    ReferenceData(String),
     #[error("serialisation: {0}")]
     Serialization(#[from] serde_json::Error),
 }

@@ -8,8 +8,10 @@
 
 mod backend;
 pub mod demo;
+mod demo_plan;
 mod error;
 pub mod model;
+pub mod reference;
 mod store;
 
 pub use error::StoreError;

@@ -329,3 +329,54 @@ pub struct SessionUser {
     /// The data version of the pemda asked about, if one was.
     pub data_version: Option<i64>,
 }
+
+/// A version of the nomenclature reference list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NomenclatureVersion {
+    pub id: String,
+    pub title: String,
+    pub regulation: String,
+    pub issued_on: Date,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NomenclatureEntry {
+    pub code: domain::nomenclature::NomenclatureCode,
+    pub level: domain::nomenclature::CodeLevel,
+    pub name: String,
+}
+
+/// A program, kegiatan or sub-kegiatan of an OPD's year: the Renstra's
+/// indicative pagu beside the Renja budget and its change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct RenjaRow {
+    pub element_id: i64,
+    pub plan_id: i64,
+    #[sqlx(try_from = "String")]
+    pub kind: domain::planning::ElementKind,
+    pub code: String,
+    pub name: String,
+    pub planned: Option<String>,
+    pub pagu: Option<String>,
+    pub pagu_perubahan: Option<String>,
+}
+
+/// The changeable parts of a plan element: its fields, its budget per year
+/// and, for a Renstra sasaran, the codes of the RPJMD sasaran it supports.
+#[derive(Debug, Clone, Copy)]
+pub struct ElementUpdate<'a> {
+    pub draft: &'a domain::planning::ElementDraft,
+    pub budgets: &'a [(i32, rust_decimal::Decimal)],
+    pub supports: &'a [String],
+}
+
+/// One Renja item's budget for a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenjaEntry {
+    pub opd: i64,
+    pub year: i32,
+    pub element: i64,
+    pub pagu: rust_decimal::Decimal,
+    pub pagu_perubahan: Option<rust_decimal::Decimal>,
+}

@@ -76,6 +76,9 @@ impl Store {
             Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
             Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
+        for (version, entries) in crate::reference::shipped_nomenclature()? {
+            self.add_nomenclature_version(&version, &entries).await?;
+        }
         Ok(())
     }
 
@@ -205,6 +208,37 @@ delegate! {
     create_api_token => token::create(tenant: Option<TenantId>, actor: &Actor, user: UserId, token: &NewApiToken) -> ApiToken;
     revoke_api_token => token::revoke(tenant: Option<TenantId>, actor: &Actor, user: UserId, id: ApiTokenId) -> ApiToken;
     resolve_api_token => token::resolve(token_hash: &str, now: OffsetDateTime) -> Option<SessionUser>;
+
+    plans => planning::headers(tenant: TenantId) -> Vec<domain::cascade::PlanHeader>;
+    plan_header => planning::header(tenant: TenantId, id: i64) -> domain::cascade::PlanHeader;
+    plan => planning::load(tenant: TenantId, id: i64) -> domain::cascade::Plan;
+    /// The RPJMD in force and the current Renstra of every OPD.
+    cascade => planning::cascade(tenant: TenantId) -> domain::cascade::Cascade;
+    create_plan => planning::create(tenant: TenantId, actor: &Actor, draft: &domain::planning::PlanDraft) -> domain::cascade::PlanHeader;
+    update_plan => planning::update(tenant: TenantId, actor: &Actor, id: i64, draft: &domain::planning::PlanDraft) -> domain::cascade::PlanHeader;
+    approve_plan => planning::approve(tenant: TenantId, actor: &Actor, id: i64) -> domain::cascade::PlanHeader;
+    /// Starts a revision (perubahan) that replaces the plan; the old one stays readable.
+    revise_plan => planning::revise(tenant: TenantId, actor: &Actor, id: i64, note: &str) -> domain::cascade::PlanHeader;
+    /// Replaces a plan's whole content, all or nothing.
+    replace_plan_content => planning::replace_content(tenant: TenantId, actor: &Actor, id: i64, elements: &[domain::cascade::ElementContent]) -> domain::cascade::PlanHeader;
+    add_element => planning::add_element(tenant: TenantId, actor: &Actor, plan: i64, draft: &domain::planning::ElementDraft) -> i64;
+    update_element => planning::update_element(tenant: TenantId, actor: &Actor, plan: i64, id: i64, change: ElementUpdate<'_>) -> ();
+    delete_element => planning::delete_element(tenant: TenantId, actor: &Actor, plan: i64, id: i64) -> ();
+    add_indicator => planning::add_indicator(tenant: TenantId, actor: &Actor, plan: i64, element: i64, draft: &domain::planning::IndicatorDraft) -> i64;
+    update_indicator => planning::update_indicator(tenant: TenantId, actor: &Actor, plan: i64, element: i64, id: i64, draft: &domain::planning::IndicatorDraft) -> ();
+    delete_indicator => planning::delete_indicator(tenant: TenantId, actor: &Actor, plan: i64, element: i64, id: i64) -> ();
+    code_statuses => planning::code_statuses(tenant: TenantId) -> std::collections::HashMap<String, domain::cascade::CodeStatus>;
+    /// Which of `codes` the nomenclature in force holds, with their names.
+    current_codes => planning::current_codes(codes: &[String]) -> std::collections::HashMap<String, String>;
+    renja => planning::renja(tenant: TenantId, opd: i64, year: i32) -> Vec<RenjaRow>;
+    set_renja => planning::set_renja(tenant: TenantId, actor: &Actor, entry: &RenjaEntry) -> ();
+    save_import => planning::save_import(tenant: TenantId, user: i64, plan: i64, file_name: &str, content: &[u8]) -> i64;
+    pending_import => planning::pending_import(tenant: TenantId, user: i64, id: i64) -> (i64, String, Vec<u8>);
+    mark_imported => planning::mark_imported(tenant: TenantId, id: i64) -> ();
+
+    add_nomenclature_version => nomenclature::add_version(version: &NomenclatureVersion, entries: &[NomenclatureEntry]) -> bool;
+    nomenclature_versions => nomenclature::versions() -> Vec<(NomenclatureVersion, i64)>;
+    nomenclature_children => nomenclature::children(prefix: &str) -> Vec<(String, String, String)>;
 
     audit_log => audit::list(tenant: TenantId, query: &AuditQuery) -> Page<AuditEntry>;
     /// A number that changes whenever anything of the pemda is written (its audit chain length).

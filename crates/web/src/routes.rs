@@ -62,6 +62,15 @@ impl Routes {
         self.router = self.router.route(path, on(verb.filter(), handler));
         self
     }
+
+    /// A route that receives files: a larger body limit than the default 2 MB.
+    fn add_upload<H, T>(self, path: &'static str, handler: H, limit: usize) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Verb::Post, path, handler.layer(axum::extract::DefaultBodyLimit::max(limit)))
+    }
 }
 
 fn routes() -> Routes {
@@ -122,6 +131,30 @@ fn routes() -> Routes {
         .add(Post, "/pemda/{kode}/pengguna/{id}/status", user::set_active)
         .add(Post, "/pemda/{kode}/pengguna/{id}/sandi", user::reset_password)
         .add(Get, "/pemda/{kode}/audit", audit::list)
+        .add(Get, "/pemda/{kode}/rencana", planning::list)
+        .add(Post, "/pemda/{kode}/rencana", planning::create)
+        .add(Get, "/pemda/{kode}/rencana/{id}", planning::detail)
+        .add(Post, "/pemda/{kode}/rencana/{id}", planning::update)
+        .add(Post, "/pemda/{kode}/rencana/{id}/setujui", planning::approve)
+        .add(Post, "/pemda/{kode}/rencana/{id}/perubahan", planning::revise)
+        .add(Post, "/pemda/{kode}/rencana/{id}/elemen", planning::add_element)
+        .add(Get, "/pemda/{kode}/rencana/{id}/elemen/{sub}", planning::element)
+        .add(Post, "/pemda/{kode}/rencana/{id}/elemen/{sub}", planning::update_element)
+        .add(Post, "/pemda/{kode}/rencana/{id}/elemen/{sub}/hapus", planning::delete_element)
+        .add(Post, "/pemda/{kode}/rencana/{id}/elemen/{sub}/indikator", planning::add_indicator)
+        .add(Get, "/pemda/{kode}/rencana/{id}/indikator/{sub}", planning::indicator)
+        .add(Post, "/pemda/{kode}/rencana/{id}/indikator/{sub}", planning::update_indicator)
+        .add(Post, "/pemda/{kode}/rencana/{id}/indikator/{sub}/hapus", planning::delete_indicator)
+        .add(Get, "/pemda/{kode}/rencana/{id}/unduh", workbook::export)
+        .add(Get, "/pemda/{kode}/rencana/{id}/templat", workbook::template)
+        .add(Get, "/pemda/{kode}/rencana/{id}/impor", workbook::form)
+        .add_upload("/pemda/{kode}/rencana/{id}/impor", workbook::upload, workbook::MAX_UPLOAD)
+        .add(Post, "/pemda/{kode}/rencana/{id}/impor/{sub}", workbook::apply)
+        .add(Get, "/pemda/{kode}/renja", renja::show)
+        .add(Post, "/pemda/{kode}/renja/{id}", renja::save)
+        .add(Get, "/pemda/{kode}/pohon-kinerja", tree::page)
+        .add(Get, "/pemda/{kode}/pohon-kinerja.svg", tree::svg)
+        .add(Get, "/pemda/{kode}/konsistensi", tree::report)
         // The JSON API.
         .add(Get, "/api/v1/me", api::me)
         .add(Get, "/api/v1/tenants", api::tenants)

@@ -35,3 +35,22 @@ document.addEventListener("DOMContentLoaded", () => {
     link.href += "?next=" + encodeURIComponent(location.pathname + location.search);
   }
 });
+
+// Destructive forms ask first.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
+
+// The performance tree: open or close every branch, and print (to PDF).
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-tree-toggle]");
+  if (toggle) {
+    const open = toggle.dataset.treeToggle === "open";
+    for (const details of document.querySelectorAll("#tree details")) details.open = open;
+  }
+  if (event.target.closest("[data-print]")) {
+    for (const details of document.querySelectorAll("#tree details")) details.open = true;
+    window.print();
+  }
+});

@@ -95,6 +95,14 @@ impl InTenant {
     }
 }
 
+impl InTenant {
+    /// Whether the user may change the RPJMD or at least one OPD's Renstra.
+    pub fn manages_some_plan(&self) -> bool {
+        self.may(Permission::ManageRpjmd)
+            || self.principal.grants.iter().any(|g| g.opd.is_some_and(|o| self.may(Permission::ManageRenstra(o))))
+    }
+}
+
 impl FromRequestParts<AppState> for InTenant {
     type Rejection = AppError;
 

@@ -6,9 +6,13 @@ pub mod auth;
 pub mod home;
 pub mod official;
 pub mod opd;
+pub mod planning;
 pub mod position;
+pub mod renja;
+pub mod tree;
 pub mod unit;
 pub mod user;
+pub mod workbook;
 
 use crate::error::AppError;
 use crate::layout::Layout;

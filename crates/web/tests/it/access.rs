@@ -75,6 +75,30 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/pemda/{kode}/pengguna/{id}/status", Roles(ADMINS)),
     ("POST", "/pemda/{kode}/pengguna/{id}/sandi", Roles(ADMINS)),
     ("GET", "/pemda/{kode}/audit", Roles(AUDITORS)),
+    ("GET", "/pemda/{kode}/rencana", Roles(READERS)),
+    ("POST", "/pemda/{kode}/rencana", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/rencana/{id}", Roles(READERS)),
+    ("POST", "/pemda/{kode}/rencana/{id}", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/setujui", Roles(ADMINS)),
+    ("POST", "/pemda/{kode}/rencana/{id}/perubahan", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/elemen", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/rencana/{id}/elemen/{sub}", Roles(READERS)),
+    ("POST", "/pemda/{kode}/rencana/{id}/elemen/{sub}", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/elemen/{sub}/hapus", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/elemen/{sub}/indikator", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/rencana/{id}/indikator/{sub}", Roles(READERS)),
+    ("POST", "/pemda/{kode}/rencana/{id}/indikator/{sub}", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/indikator/{sub}/hapus", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/rencana/{id}/unduh", Roles(READERS)),
+    ("GET", "/pemda/{kode}/rencana/{id}/templat", Roles(READERS)),
+    ("GET", "/pemda/{kode}/rencana/{id}/impor", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/impor", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/rencana/{id}/impor/{sub}", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/renja", Roles(READERS)),
+    ("POST", "/pemda/{kode}/renja/{id}", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/pohon-kinerja", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pohon-kinerja.svg", Roles(READERS)),
+    ("GET", "/pemda/{kode}/konsistensi", Roles(READERS)),
     ("GET", "/api/v1/me", SignedIn),
     ("GET", "/api/v1/tenants", SignedIn),
     ("GET", "/api/v1/tenants/{kode}", Roles(READERS)),
@@ -105,7 +129,11 @@ enum Caller {
 
 /// A concrete path for a route pattern, with ids from the fixture.
 fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
-    let id = if pattern.contains("/opd") {
+    let id = if pattern.contains("/rencana/") {
+        f.renstra
+    } else if pattern.contains("/renja/") {
+        f.renstra_program
+    } else if pattern.contains("/opd") {
         f.opd
     } else if pattern.contains("/unit") {
         f.unit
@@ -118,7 +146,15 @@ fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
     } else {
         token
     };
-    let sub = if pattern.contains("/penugasan") { f.assignment } else { f.managed_grant };
+    let sub = if pattern.contains("/penugasan") {
+        f.assignment
+    } else if pattern.contains("/elemen/") {
+        f.renstra_program
+    } else if pattern.contains("/indikator/") {
+        f.indicator
+    } else {
+        f.managed_grant
+    };
     pattern
         .replace("{kode}", "16.03")
         .replace("{id}", &id.to_string())

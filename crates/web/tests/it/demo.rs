@@ -33,3 +33,23 @@ async fn the_demo_is_muara_enim_with_its_22_kecamatan() {
     let (entries, faults) = store.verify_audit().await.unwrap();
     assert!(entries > 1000 && faults.is_empty());
 }
+
+#[tokio::test]
+async fn the_demo_plans_cover_the_rpjmd_every_opd_and_this_years_renja() {
+    let (store, _file) = fresh_store().await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let summary = demo::load(&store, |p| format!("plain:{p}"), today).await.unwrap();
+    let tenant = summary.tenant.tenant_id();
+    let cascade = store.cascade(tenant).await.unwrap();
+    let rpjmd = cascade.rpjmd.expect("an RPJMD in force");
+    let count = |kind| rpjmd.elements.iter().filter(|e| e.draft.kind == kind).count();
+    use domain::planning::ElementKind::*;
+    assert_eq!((count(Misi), count(Tujuan), count(Sasaran)), (5, 10, 20));
+    assert!((35..=45).contains(&rpjmd.indicator_count()));
+    assert_eq!(cascade.renstra.len(), summary.opds, "a Renstra for every OPD and kecamatan");
+    let dinkes = store.opd_options(tenant).await.unwrap().into_iter().find(|(_, n)| n == "Dinas Kesehatan").unwrap().0;
+    let renja = store.renja(tenant, dinkes, 2026).await.unwrap();
+    assert!(renja.iter().any(|r| r.pagu.is_some() && r.pagu_perubahan.is_some()), "budgets and a few changes");
+    let statuses = store.code_statuses(tenant).await.unwrap();
+    assert!(statuses.values().all(|s| *s == domain::cascade::CodeStatus::Current), "the demo uses codes in force");
+}

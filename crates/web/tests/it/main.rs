@@ -8,5 +8,6 @@ mod auth;
 mod bad_input;
 mod demo;
 mod organisation;
+mod planning;
 mod schema;
 mod support;

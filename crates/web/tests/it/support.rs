@@ -225,6 +225,8 @@ impl TestResponse {
 /// pemda admin of another pemda.
 pub struct Fixture {
     pub tenant: TenantId,
+    /// Palembang (16.71), whose admin is `other_admin` and whose OPD is `other_opd`.
+    pub other_tenant: TenantId,
     pub opd: i64,
     pub other_opd: i64,
     pub unit: i64,
@@ -236,6 +238,14 @@ pub struct Fixture {
     /// An account that is managed in the tests (not one of the actors).
     pub managed_user: UserId,
     pub managed_grant: i64,
+    /// The RPJMD 2025–2029, with misi M1, tujuan T1 and sasaran S1.
+    pub rpjmd: i64,
+    /// The Renstra of `opd`, with tujuan TD1, sasaran SD1 (supporting S1) and program 1.02.02.
+    pub renstra: i64,
+    pub renstra_sasaran: i64,
+    pub renstra_program: i64,
+    /// An indicator of SD1.
+    pub indicator: i64,
 }
 
 impl Fixture {
@@ -361,7 +371,14 @@ pub async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let managed_grant = store.grants(UserId(managed.id)).await.unwrap()[0].id;
+    let (rpjmd, renstra, renstra_sasaran, renstra_program, indicator) = plans(store, tenant, &actor, opd).await;
     Fixture {
+        other_tenant,
+        rpjmd,
+        renstra,
+        renstra_sasaran,
+        renstra_program,
+        indicator,
         tenant,
 
         opd,
@@ -375,4 +392,46 @@ pub async fn fixture(app: &TestApp) -> Fixture {
         managed_user: UserId(managed.id),
         managed_grant,
     }
+}
+
+/// A small cascade: an RPJMD sasaran and the Renstra sasaran and program under it.
+async fn plans(store: &store::Store, tenant: TenantId, actor: &store::Actor, opd: i64) -> (i64, i64, i64, i64, i64) {
+    use domain::planning::{ElementDraft, IndicatorDraft, IndicatorInput, Period, PlanDraft, PlanKind};
+    let period = Period { start: 2025, end: 2029 };
+    let rpjmd = store
+        .create_plan(tenant, actor, &PlanDraft::parse("rpjmd", "", "2025", "2029", "", "Maju").unwrap())
+        .await
+        .unwrap()
+        .id;
+    for (kind, code, parent) in [("misi", "M1", ""), ("tujuan", "T1", "M1"), ("sasaran", "S1", "T1")] {
+        let draft = ElementDraft::parse(PlanKind::Rpjmd, kind, code, &format!("Uraian {code}"), parent).unwrap();
+        store.add_element(tenant, actor, rpjmd, &draft).await.unwrap();
+    }
+    let renstra = store
+        .create_plan(tenant, actor, &PlanDraft::parse("renstra", &opd.to_string(), "2025", "2029", "", "").unwrap())
+        .await
+        .unwrap()
+        .id;
+    let mut ids = Vec::new();
+    for (kind, code, parent) in [("tujuan", "TD1", ""), ("sasaran", "SD1", "TD1"), ("program", "1.02.02", "SD1")] {
+        let draft = ElementDraft::parse(PlanKind::Renstra, kind, code, &format!("Uraian {code}"), parent).unwrap();
+        ids.push(store.add_element(tenant, actor, renstra, &draft).await.unwrap());
+    }
+    let sasaran = ElementDraft::parse(PlanKind::Renstra, "sasaran", "SD1", "Uraian SD1", "TD1").unwrap();
+    let change = store::ElementUpdate { draft: &sasaran, budgets: &[], supports: &["S1".to_owned()] };
+    store.update_element(tenant, actor, renstra, ids[1], change).await.unwrap();
+    let input = IndicatorInput {
+        name: "Cakupan pelayanan kesehatan".into(),
+        unit: "%".into(),
+        polarity: "higher".into(),
+        value_kind: "percent".into(),
+        aggregation: "last".into(),
+        targets: vec![(2025, "80".into()), (2026, "85".into())],
+        ..IndicatorInput::default()
+    };
+    let indicator = store
+        .add_indicator(tenant, actor, renstra, ids[1], &IndicatorDraft::parse(&input, period).unwrap())
+        .await
+        .unwrap();
+    (rpjmd, renstra, ids[1], ids[2], indicator)
 }

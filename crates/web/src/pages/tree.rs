@@ -1,0 +1,204 @@
+//! The performance tree (pohon kinerja) and the consistency report.
+
+use super::render;
+use crate::auth::InTenant;
+use crate::error::AppResult;
+use crate::extract::QueryParams;
+use crate::i18n::Tr;
+use crate::layout::Layout;
+use crate::middleware::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::Locale;
+use domain::access::Permission;
+use domain::cascade::{CodeStatus, Finding, FindingKind, TreeNode, consistency, performance_tree};
+use domain::planning::year;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct TreeParams {
+    #[serde(default)]
+    tahun: String,
+    #[serde(default)]
+    q: String,
+}
+
+/// One line of the tree as the template writes it: a node, whether a list
+/// of children opens under it, and how many open lists close after it.
+pub struct TreeLine {
+    pub node: TreeNode,
+    pub depth: usize,
+    pub opens: bool,
+    pub closes: usize,
+}
+
+/// Flattens the tree in document order. With a `needle`, keeps the nodes
+/// that mention it with everything under them, and the branches leading there.
+fn lines(roots: &[TreeNode], needle: &str) -> Vec<TreeLine> {
+    fn visit(node: &TreeNode, depth: usize, needle: &str, out: &mut Vec<TreeLine>) {
+        let needle = if node.matches_self(needle) { "" } else { needle };
+        let children: Vec<&TreeNode> =
+            node.children.iter().filter(|c| needle.is_empty() || c.matches(needle)).collect();
+        let mut shown = node.clone();
+        shown.children = Vec::new();
+        out.push(TreeLine { node: shown, depth, opens: !children.is_empty(), closes: 0 });
+        for child in &children {
+            visit(child, depth + 1, needle, out);
+        }
+        if !children.is_empty()
+            && let Some(last) = out.last_mut()
+        {
+            last.closes += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for root in roots.iter().filter(|r| needle.is_empty() || r.matches(needle)) {
+        visit(root, 0, needle, &mut out);
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "tree.html")]
+struct TreePage {
+    layout: Layout,
+    year: i32,
+    query: String,
+    lines: Vec<TreeLine>,
+    unlinked: Vec<TreeLine>,
+    nodes: usize,
+    has_rpjmd: bool,
+}
+
+fn chosen_year(state: &AppState, raw: &str) -> i32 {
+    year(raw).unwrap_or_else(|_| state.today().year())
+}
+
+async fn tree_of(
+    state: &AppState,
+    scope: &InTenant,
+    year: i32,
+    locale: Locale,
+) -> AppResult<(Vec<TreeNode>, Vec<TreeNode>, bool)> {
+    let cascade = state.store.cascade(scope.id()).await?;
+    let (roots, unlinked) = performance_tree(&cascade, year, locale);
+    Ok((roots, unlinked, cascade.rpjmd.is_some()))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    QueryParams(params): QueryParams<TreeParams>,
+) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let tr = Tr(locale);
+    let year = chosen_year(&state, &params.tahun);
+    let (roots, unlinked, has_rpjmd) = tree_of(&state, &scope, year, locale).await?;
+    let needle = params.q.trim().to_lowercase();
+    let view = TreePage {
+        layout: Layout::tenant(tr, &scope, tr.t("tree.title"), "tree"),
+        nodes: roots.iter().chain(&unlinked).map(TreeNode::count).sum(),
+        lines: lines(&roots, &needle),
+        unlinked: lines(&unlinked, &needle),
+        year,
+        query: params.q,
+        has_rpjmd,
+    };
+    Ok(render(&view, StatusCode::OK))
+}
+
+/// The tree as an SVG file, for print and for presentations.
+pub async fn svg(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    QueryParams(params): QueryParams<TreeParams>,
+) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let year = chosen_year(&state, &params.tahun);
+    let (roots, unlinked, _) = tree_of(&state, &scope, year, locale).await?;
+    let title = format!("{} {} · {year}", Tr(locale).t("tree.title"), scope.tenant.name);
+    let body = docs::tree_svg::render(&title, &roots, &unlinked, locale);
+    let disposition = format!("attachment; filename=\"pohon-kinerja-{}-{year}.svg\"", scope.tenant.code);
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response())
+}
+
+/// Findings of one kind, for the report's sections.
+pub struct FindingGroup {
+    pub kind: FindingKind,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Template)]
+#[template(path = "consistency.html")]
+struct ConsistencyPage {
+    layout: Layout,
+    groups: Vec<FindingGroup>,
+    total: usize,
+    has_rpjmd: bool,
+}
+
+pub async fn report(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let tr = Tr(locale);
+    let cascade = state.store.cascade(scope.id()).await?;
+    let statuses = state.store.code_statuses(scope.id()).await?;
+    let status = |code: &str| statuses.get(code).copied().unwrap_or(CodeStatus::Unknown);
+    let findings = consistency(&cascade, &status, locale);
+    let total = findings.len();
+    let groups = FindingKind::ALL
+        .iter()
+        .map(|kind| FindingGroup {
+            kind: *kind,
+            findings: findings.iter().filter(|f| f.kind == *kind).cloned().collect(),
+        })
+        .collect();
+    let view = ConsistencyPage {
+        layout: Layout::tenant(tr, &scope, tr.t("consistency.title"), "planning"),
+        groups,
+        total,
+        has_rpjmd: cascade.rpjmd.is_some(),
+    };
+    Ok(render(&view, StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::planning::ElementKind;
+
+    fn node(code: &str, children: Vec<TreeNode>) -> TreeNode {
+        TreeNode {
+            key: code.into(),
+            kind: ElementKind::Sasaran,
+            code: code.into(),
+            name: format!("nama {code}"),
+            opd: None,
+            indicators: Vec::new(),
+            also_supports: Vec::new(),
+            children,
+        }
+    }
+
+    #[test]
+    fn lines_open_and_close_lists_in_order() {
+        let tree = [node("A", vec![node("B", vec![node("C", vec![])]), node("D", vec![])])];
+        let all = lines(&tree, "");
+        let shape: Vec<(&str, usize, bool, usize)> =
+            all.iter().map(|l| (l.node.code.as_str(), l.depth, l.opens, l.closes)).collect();
+        assert_eq!(shape, [("A", 0, true, 0), ("B", 1, true, 0), ("C", 2, false, 1), ("D", 1, false, 1)]);
+        let found: Vec<String> = lines(&tree, "nama c").into_iter().map(|l| l.node.code).collect();
+        assert_eq!(found, ["A", "B", "C"]);
+        // A matching node brings everything under it.
+        let found: Vec<String> = lines(&tree, "nama b").into_iter().map(|l| l.node.code).collect();
+        assert_eq!(found, ["A", "B", "C"]);
+    }
+}
