@@ -143,6 +143,20 @@ pub struct TreeIndicator {
 }
 
 impl TreeNode {
+    /// This node alone, without the subtree under it.
+    pub fn leaf(&self) -> TreeNode {
+        TreeNode {
+            key: self.key.clone(),
+            kind: self.kind,
+            code: self.code.clone(),
+            name: self.name.clone(),
+            opd: self.opd.clone(),
+            indicators: self.indicators.clone(),
+            also_supports: self.also_supports.clone(),
+            children: Vec::new(),
+        }
+    }
+
     pub fn count(&self) -> usize {
         1 + self.children.iter().map(TreeNode::count).sum::<usize>()
     }

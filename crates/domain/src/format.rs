@@ -52,6 +52,17 @@ fn separators(locale: Locale) -> Separators {
     }
 }
 
+/// An entered value as a form shows it for editing: exact, with the
+/// locale's decimal mark and no thousands grouping (a grouping dot would
+/// read back as a decimal mark): `1250000,5`.
+pub fn entry(value: Decimal, locale: Locale) -> String {
+    let text = value.normalize().to_string();
+    match locale {
+        Locale::Id => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
 /// A measured value with two decimals: `62,97`, `1.234,50`.
 pub fn number(value: Decimal, locale: Locale) -> String {
     decimal(value, 2, locale)

@@ -186,10 +186,11 @@ impl Target {
     /// The text a form shows for editing: the locale's decimal mark, no
     /// thousands grouping (a grouping dot would read back as a decimal mark).
     pub fn entry(&self, locale: crate::Locale) -> String {
-        match (self, locale) {
-            (Target::Level { level }, _) => level.clone(),
-            (_, crate::Locale::En) => self.canonical(),
-            (_, crate::Locale::Id) => self.canonical().replace('.', ","),
+        let entry = |d: &Decimal| crate::format::entry(*d, locale);
+        match self {
+            Target::Value { value } => entry(value),
+            Target::Range { low, high } => format!("{} - {}", entry(low), entry(high)),
+            Target::Level { level } => level.clone(),
         }
     }
 

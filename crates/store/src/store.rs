@@ -212,6 +212,7 @@ delegate! {
     plans => planning::headers(tenant: TenantId) -> Vec<domain::cascade::PlanHeader>;
     plan_header => planning::header(tenant: TenantId, id: i64) -> domain::cascade::PlanHeader;
     plan => planning::load(tenant: TenantId, id: i64) -> domain::cascade::Plan;
+    rpjmd_in_force => planning::rpjmd_in_force(tenant: TenantId) -> Option<domain::cascade::Plan>;
     /// The RPJMD in force and the current Renstra of every OPD.
     cascade => planning::cascade(tenant: TenantId) -> domain::cascade::Cascade;
     create_plan => planning::create(tenant: TenantId, actor: &Actor, draft: &domain::planning::PlanDraft) -> domain::cascade::PlanHeader;

@@ -228,6 +228,21 @@ pub async fn load(pool: &Pool, tenant: TenantId, id: i64) -> Result<Plan> {
     Ok(Plan { header, elements })
 }
 
+/// The RPJMD in force: the current revision of the latest period.
+pub async fn rpjmd_in_force(pool: &Pool, tenant: TenantId) -> Result<Option<Plan>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM plan WHERE tenant_id = $1 AND kind = 'rpjmd' AND superseded_by IS NULL
+         ORDER BY start_year DESC LIMIT 1",
+    )
+    .bind(tenant.0)
+    .fetch_optional(pool)
+    .await?;
+    match id {
+        Some(id) => load(pool, tenant, id).await.map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The RPJMD in force (the latest period's current revision) and the
 /// current Renstra of every OPD whose period overlaps it.
 pub async fn cascade(pool: &Pool, tenant: TenantId) -> Result<Cascade> {

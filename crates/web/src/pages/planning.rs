@@ -460,9 +460,8 @@ async fn element_page(
             .map_or_else(|| element.supports.iter().any(|c| c == code), |f| f.supports.iter().any(|c| c == code))
     };
     let rpjmd_sasaran = if header.kind == PlanKind::Renstra && element.draft.kind == ElementKind::Sasaran {
-        let cascade = state.store.cascade(scope.id()).await?;
-        cascade
-            .rpjmd
+        let rpjmd = state.store.rpjmd_in_force(scope.id()).await?;
+        rpjmd
             .iter()
             .flat_map(|p| &p.elements)
             .filter(|e| e.draft.kind == ElementKind::Sasaran)
@@ -479,13 +478,7 @@ async fn element_page(
             .years()
             .enumerate()
             .filter_map(|(i, y)| {
-                let entry = |b: &Decimal| {
-                    if tr.0 == Locale::Id {
-                        b.normalize().to_string().replace('.', ",")
-                    } else {
-                        b.normalize().to_string()
-                    }
-                };
+                let entry = |b: &Decimal| domain::format::entry(*b, tr.0);
                 element
                     .budgets
                     .iter()

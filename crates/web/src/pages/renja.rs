@@ -60,17 +60,7 @@ fn amount(text: &Option<String>) -> Option<Decimal> {
 }
 
 fn entry(value: Option<Decimal>, locale: Locale) -> String {
-    value
-        .map(
-            |v| {
-                if locale == Locale::Id {
-                    v.normalize().to_string().replace('.', ",")
-                } else {
-                    v.normalize().to_string()
-                }
-            },
-        )
-        .unwrap_or_default()
+    value.map(|v| domain::format::entry(v, locale)).unwrap_or_default()
 }
 
 async fn page(

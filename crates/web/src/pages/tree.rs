@@ -42,9 +42,7 @@ fn lines(roots: &[TreeNode], needle: &str) -> Vec<TreeLine> {
         let needle = if node.matches_self(needle) { "" } else { needle };
         let children: Vec<&TreeNode> =
             node.children.iter().filter(|c| needle.is_empty() || c.matches(needle)).collect();
-        let mut shown = node.clone();
-        shown.children = Vec::new();
-        out.push(TreeLine { node: shown, depth, opens: !children.is_empty(), closes: 0 });
+        out.push(TreeLine { node: node.leaf(), depth, opens: !children.is_empty(), closes: 0 });
         for child in &children {
             visit(child, depth + 1, needle, out);
         }
