@@ -1,6 +1,11 @@
-//! Kinerja's documents: the planning workbook (XLSX, read and written) and
-//! the performance tree as a diagram (SVG).
+//! Kinerja's documents: the planning workbook (XLSX, read and written), the
+//! performance tree as a diagram (SVG) and as a printable outline (PDF), and
+//! the typst renderer behind every PDF.
 
+pub mod pdf;
+pub mod renja_workbook;
 pub mod sheet;
+pub mod testing;
+pub mod tree_pdf;
 pub mod tree_svg;
 pub mod workbook;

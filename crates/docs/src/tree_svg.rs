@@ -67,7 +67,7 @@ fn clip(text: &str, max: usize) -> String {
     cut
 }
 
-fn colour(kind: domain::planning::ElementKind) -> (&'static str, &'static str) {
+pub(crate) fn colour(kind: domain::planning::ElementKind) -> (&'static str, &'static str) {
     use domain::planning::ElementKind::*;
     match kind {
         Tujuan => ("#0b3d91", "#e8eef9"),

@@ -2,18 +2,16 @@
 //! (or per element without one). Templates, exports and imports share the
 //! layout, so an export imports back unchanged.
 
-use calamine::{Data, Reader, Xlsx};
+use crate::sheet::{TextWriter, add_guide, named_sheet_rows};
 use domain::cascade::{ElementContent, IndicatorContent, Plan};
 use domain::planning::{ElementDraft, IndicatorDraft, IndicatorInput, Period, PlanKind, parse_decimal};
 use domain::{Invalid, Locale, Reason};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::str::FromStr;
 
 pub const SHEET: &str = "Rencana";
-const GUIDE_SHEET: &str = "Petunjuk";
 
 /// The fixed columns, left to right, before the yearly ones.
 const FIXED: &[(&str, &str)] = &[
@@ -50,6 +48,11 @@ pub struct CellError {
 }
 
 impl CellError {
+    /// The file as a whole: not a workbook, or without the expected sheet.
+    pub fn whole_file(reason: Reason) -> Self {
+        CellError { sheet: String::new(), row: 0, column: String::new(), reason }
+    }
+
     pub fn message(&self, locale: Locale) -> String {
         self.reason.message(locale)
     }
@@ -63,29 +66,15 @@ fn headers(period: Period) -> Vec<String> {
     out
 }
 
-/// Text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, tab,
-/// return) is written with Excel's quote prefix: shown and kept as text.
-fn risky(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
 struct Writer<'a> {
     sheet: &'a mut rust_xlsxwriter::Worksheet,
-    quoted: Format,
+    texts: TextWriter,
     money: Format,
 }
 
 impl Writer<'_> {
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        if risky(text) {
-            self.sheet.write_string_with_format(row, col, text, &self.quoted)?;
-        } else {
-            self.sheet.write_string(row, col, text)?;
-        }
-        Ok(())
+        self.texts.text(self.sheet, row, col, text)
     }
 }
 
@@ -120,8 +109,7 @@ pub fn write_plan(plan: &Plan, opd_names: &HashMap<i64, String>) -> Result<Vec<u
     let target_col = FIXED.len() as u16;
     let final_col = target_col + years.len() as u16;
     let budget_col = final_col + 1;
-    let mut out =
-        Writer { sheet, quoted: Format::new().set_quote_prefix(), money: Format::new().set_num_format("#,##0.##") };
+    let mut out = Writer { sheet, texts: TextWriter::new(), money: Format::new().set_num_format("#,##0.##") };
     let mut row = 1u32;
     for (_, element) in plan.in_tree_order() {
         let draft = &element.draft;
@@ -171,11 +159,7 @@ pub fn write_plan(plan: &Plan, opd_names: &HashMap<i64, String>) -> Result<Vec<u
             row += 1;
         }
     }
-    let guide = workbook.add_worksheet().set_name(GUIDE_SHEET)?;
-    guide.set_column_width(0, 110)?;
-    for (line, text) in GUIDE.iter().enumerate() {
-        guide.write_string(line as u32, 0, *text)?;
-    }
+    add_guide(&mut workbook, GUIDE)?;
     workbook.save_to_buffer()
 }
 
@@ -191,18 +175,6 @@ const GUIDE: &[&str] = &[
     "8. Pagu diisi sekali pada baris pertama elemen program/kegiatan/sub kegiatan.",
     "9. Satu kesalahan saja membatalkan seluruh berkas; laporan validasi menyebut lembar, baris, kolom dan alasannya.",
 ];
-
-fn cell_text(cell: Option<&Data>) -> String {
-    match cell {
-        None | Some(Data::Empty) => String::new(),
-        Some(Data::String(s)) => s.trim().to_owned(),
-        // Shortest text that reads back as the same float: 1234.5, not 1234.5000000001.
-        Some(Data::Float(f)) => format!("{f}"),
-        Some(Data::Int(i)) => i.to_string(),
-        Some(Data::Bool(b)) => if *b { "ya" } else { "tidak" }.to_owned(),
-        Some(other) => other.to_string(),
-    }
-}
 
 /// What an import read: the plan's content, and the row each element code first appears on.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,19 +200,7 @@ pub fn read_plan(
         column: column.into(),
         reason,
     };
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
-        vec![CellError { sheet: String::new(), row: 0, column: String::new(), reason: Reason::NotAWorkbook }]
-    })?;
-    let range = workbook.worksheet_range(SHEET).map_err(|_| vec![error(0, "", Reason::MissingSheet)])?;
-    let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|cells| {
-            let mut row: Vec<String> = std::iter::repeat_n(String::new(), first_col).collect();
-            row.extend(cells.iter().map(|c| cell_text(Some(c))));
-            row
-        })
-        .collect();
+    let (first_row, rows) = named_sheet_rows(bytes, SHEET).map_err(|reason| vec![CellError::whole_file(reason)])?;
     if first_row != 0 || rows.is_empty() {
         return Err(vec![error(1, "", Reason::HeaderMismatch)]);
     }

@@ -465,6 +465,15 @@ impl IndicatorDraft {
     }
 }
 
+/// The year's budget of one Renja sub-kegiatan, named by its code: the DPA
+/// pagu and, after a budget change, the changed pagu (perubahan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenjaBudget {
+    pub code: String,
+    pub pagu: Decimal,
+    pub pagu_perubahan: Option<Decimal>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

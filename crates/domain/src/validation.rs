@@ -77,7 +77,11 @@ pub enum Reason {
     /// An upload that is not an XLSX workbook.
     NotAWorkbook,
     /// The workbook lacks the expected sheet.
-    MissingSheet,
+    MissingSheet {
+        sheet: &'static str,
+    },
+    /// A workbook made for another OPD or year than the one it is imported into.
+    OtherSubject,
     /// The header row differs from the template's.
     HeaderMismatch,
 }
@@ -187,8 +191,13 @@ impl Reason {
             (NotAWorkbook, l) => l
                 .pick("berkas bukan buku kerja Excel (.xlsx) yang dapat dibaca", "the file is not a readable Excel workbook (.xlsx)")
                 .into(),
-            (MissingSheet, l) => l
-                .pick("lembar \"Rencana\" tidak ditemukan; gunakan templat", "the sheet \"Rencana\" is missing; use the template")
+            (MissingSheet { sheet }, Locale::Id) => format!("lembar \"{sheet}\" tidak ditemukan; gunakan templat"),
+            (MissingSheet { sheet }, Locale::En) => format!("the sheet \"{sheet}\" is missing; use the template"),
+            (OtherSubject, l) => l
+                .pick(
+                    "berkas ini dibuat untuk perangkat daerah atau tahun lain; unduh templat dari halaman ini",
+                    "this file was made for another OPD or year; download the template from this page",
+                )
                 .into(),
             (HeaderMismatch, l) => l
                 .pick(

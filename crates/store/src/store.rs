@@ -233,6 +233,8 @@ delegate! {
     current_codes => planning::current_codes(codes: &[String]) -> std::collections::HashMap<String, String>;
     renja => planning::renja(tenant: TenantId, opd: i64, year: i32) -> Vec<RenjaRow>;
     set_renja => planning::set_renja(tenant: TenantId, actor: &Actor, entry: &RenjaEntry) -> ();
+    /// Replaces an OPD's Renja for a year (a workbook import), all or nothing.
+    replace_renja => planning::replace_renja(tenant: TenantId, actor: &Actor, opd: i64, year: i32, budgets: &[domain::planning::RenjaBudget]) -> ();
     save_import => planning::save_import(tenant: TenantId, user: i64, plan: i64, file_name: &str, content: &[u8]) -> i64;
     pending_import => planning::pending_import(tenant: TenantId, user: i64, id: i64) -> (i64, String, Vec<u8>);
     mark_imported => planning::mark_imported(tenant: TenantId, id: i64) -> ();

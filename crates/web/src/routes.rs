@@ -152,8 +152,12 @@ fn routes() -> Routes {
         .add(Post, "/pemda/{kode}/rencana/{id}/impor/{sub}", workbook::apply)
         .add(Get, "/pemda/{kode}/renja", renja::show)
         .add(Post, "/pemda/{kode}/renja/{id}", renja::save)
+        .add(Get, "/pemda/{kode}/renja/unduh", renja::export)
+        .add_upload("/pemda/{kode}/renja/impor", renja::upload, workbook::MAX_UPLOAD)
+        .add(Post, "/pemda/{kode}/renja/impor/{id}", renja::apply)
         .add(Get, "/pemda/{kode}/pohon-kinerja", tree::page)
         .add(Get, "/pemda/{kode}/pohon-kinerja.svg", tree::svg)
+        .add(Get, "/pemda/{kode}/pohon-kinerja.pdf", tree::pdf)
         .add(Get, "/pemda/{kode}/konsistensi", tree::report)
         // The JSON API.
         .add(Get, "/api/v1/me", api::me)
@@ -172,6 +176,11 @@ fn routes() -> Routes {
         .add(Get, "/api/v1/tenants/{kode}/officials", org_api::list_officials)
         .add(Post, "/api/v1/tenants/{kode}/officials", org_api::create_official)
         .add(Get, "/api/v1/tenants/{kode}/officials/{id}", org_api::get_official)
+        .add(Get, "/api/v1/tenants/{kode}/plans", api::planning::list_plans)
+        .add(Get, "/api/v1/tenants/{kode}/plans/{id}", api::planning::get_plan)
+        .add(Get, "/api/v1/tenants/{kode}/tree", api::planning::tree)
+        .add(Get, "/api/v1/tenants/{kode}/consistency", api::planning::consistency)
+        .add(Get, "/api/v1/tenants/{kode}/renja", api::planning::renja)
         .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
 }
 

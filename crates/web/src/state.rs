@@ -1,5 +1,6 @@
 use crate::auth::limiter::LoginLimiter;
 use crate::auth::password::PasswordHasher;
+use crate::error::{AppError, AppResult};
 use crate::ops::Metrics;
 use domain::TenantId;
 use domain::format::TimeZone;
@@ -7,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use store::{Store, StoreError, Tenant, TenantSummary};
+use tokio::sync::Semaphore;
 
 /// Settings of the HTTP layer; the binary fills them from flags, environment and file.
 #[derive(Debug, Clone)]
@@ -62,6 +64,9 @@ pub struct AppState {
     tenants: Arc<RwLock<HashMap<String, Tenant>>>,
     /// The last dashboard counts of each pemda.
     summaries: Arc<RwLock<HashMap<TenantId, CountedSummary>>>,
+    /// Document renders running at once: one per core, so a queue of PDFs
+    /// never starves the blocking pool that password hashing also uses.
+    renders: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -74,6 +79,7 @@ impl AppState {
             login_limiter: Arc::new(limiter),
             tenants: Arc::default(),
             summaries: Arc::default(),
+            renders: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
         }
     }
 
@@ -118,5 +124,26 @@ impl AppState {
     /// Today in the pemda's time zone: assignments start and end on local days.
     pub fn today(&self) -> time::Date {
         time::OffsetDateTime::now_utc().to_offset(self.config.time_zone.offset()).date()
+    }
+
+    /// Runs a CPU-bound document render (PDF, workbook) off the async runtime.
+    /// A failure is a defect, logged in full; the user sees a generic error.
+    pub async fn render_document<T, E>(&self, job: impl FnOnce() -> Result<T, E> + Send + 'static) -> AppResult<T>
+    where
+        T: Send + 'static,
+        E: std::fmt::Display + Send + 'static,
+    {
+        let _permit = self.renders.acquire().await.map_err(|_| AppError::Internal)?;
+        match tokio::task::spawn_blocking(job).await {
+            Ok(Ok(document)) => Ok(document),
+            Ok(Err(error)) => {
+                tracing::error!(%error, "document render failed");
+                Err(AppError::Internal)
+            }
+            Err(error) => {
+                tracing::error!(%error, "document render stopped");
+                Err(AppError::Internal)
+            }
+        }
     }
 }

@@ -42,15 +42,11 @@ document.addEventListener("submit", (event) => {
   if (message && !window.confirm(message)) event.preventDefault();
 });
 
-// The performance tree: open or close every branch, and print (to PDF).
+// The performance tree: open or close every branch.
 document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-tree-toggle]");
   if (toggle) {
     const open = toggle.dataset.treeToggle === "open";
     for (const details of document.querySelectorAll("#tree details")) details.open = open;
-  }
-  if (event.target.closest("[data-print]")) {
-    for (const details of document.querySelectorAll("#tree details")) details.open = true;
-    window.print();
   }
 });

@@ -102,6 +102,10 @@ test("the Dinas Kesehatan operator links a Renstra sasaran, and the cascade show
   const svg = await page.request.get(`${server.url}/pemda/16.03/pohon-kinerja.svg`);
   assert.equal(svg.status(), 200);
   assert.match(await svg.text(), /S9\.1\.1/);
+  const pdf = await page.request.get(`${server.url}/pemda/16.03/pohon-kinerja.pdf?q=sanitasi`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()["content-type"], "application/pdf");
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), "%PDF-");
 });
 
 test("the consistency report and the Renja show the demo plan", async () => {
@@ -116,6 +120,19 @@ test("the consistency report and the Renja show the demo plan", async () => {
   await page.getByRole("button", { name: "Tampilkan" }).click();
   await page.getByRole("cell", { name: "1.02.02.2.02.0001" }).waitFor();
   await shot("16-renja");
+
+  // The Renja's workbook goes out and comes back through the import panel.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Unduh Excel" }).click()]);
+  const renja = join(tmpdir(), `kinerja-renja-${process.pid}.xlsx`);
+  await download.saveAs(renja);
+  await page.locator("#renja-import summary").click();
+  await page.getByLabel("Berkas Excel (.xlsx)").setInputFiles(renja);
+  await page.getByRole("button", { name: "Periksa berkas" }).click();
+  await page.locator("#preview").waitFor();
+  assert.match(await page.locator("#preview").innerText(), /Pagu yang akan dikosongkan\s+0/);
+  await shot("16b-renja-import-preview");
+  await page.getByRole("button", { name: "Terapkan impor" }).click();
+  await page.getByRole("cell", { name: "1.02.02.2.02.0001" }).waitFor();
 });
 
 test("a bad workbook is refused with a located report; the exported one imports back", async () => {

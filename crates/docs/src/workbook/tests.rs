@@ -1,7 +1,9 @@
 use super::*;
+use calamine::{Data, Reader, Xlsx};
 use domain::cascade::PlanHeader;
 use domain::planning::{Aggregation, ElementKind, PlanStatus, Polarity, Target, ValueKind};
 use proptest::prelude::*;
+use std::io::Cursor;
 
 const PERIOD: Period = Period { start: 2025, end: 2029 };
 

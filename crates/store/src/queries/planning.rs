@@ -7,7 +7,7 @@ use crate::backend::now;
 use crate::model::{Actor, ElementUpdate, RenjaEntry, RenjaRow};
 use domain::cascade::{Cascade, CodeStatus, ElementContent, IndicatorContent, Plan, PlanHeader};
 use domain::planning::{
-    ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, PlanStatus, Target, ValueKind,
+    ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, PlanStatus, RenjaBudget, Target, ValueKind,
 };
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
@@ -1120,6 +1120,75 @@ pub async fn set_renja(pool: &Pool, tenant: TenantId, actor: &Actor, entry: &Ren
     let before = before.map(|(p, c)| serde_json::json!({ "element_id": element, "year": year, "pagu": p, "pagu_perubahan": c }));
     let action = if before.is_some() { "update" } else { "create" };
     record(&mut tx, Change::row(Some(tenant), actor, action, "renja_item", id), before.as_ref(), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replaces an OPD's Renja for a year by `budgets` (a workbook import), all
+/// or nothing, with one audit entry on the Renstra it belongs to.
+pub async fn replace_renja(
+    pool: &Pool,
+    tenant: TenantId,
+    actor: &Actor,
+    opd: i64,
+    year: i32,
+    budgets: &[RenjaBudget],
+) -> Result<()> {
+    let mut tx = begin_write(pool).await?;
+    let plan: i64 = sqlx::query_scalar(
+        "SELECT id FROM plan WHERE tenant_id = $1 AND opd_id = $2 AND kind = 'renstra' AND superseded_by IS NULL
+           AND start_year <= $3 AND end_year >= $3",
+    )
+    .bind(tenant.0)
+    .bind(opd)
+    .bind(year)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let before: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM renja_item WHERE tenant_id = $1 AND year = $3
+           AND element_id IN (SELECT id FROM plan_element WHERE tenant_id = $1 AND plan_id = $2)",
+    )
+    .bind(tenant.0)
+    .bind(plan)
+    .bind(year)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM renja_item WHERE tenant_id = $1 AND year = $3
+           AND element_id IN (SELECT id FROM plan_element WHERE tenant_id = $1 AND plan_id = $2)",
+    )
+        .bind(tenant.0)
+        .bind(plan)
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
+    let at = now();
+    for budget in budgets {
+        let written = sqlx::query(
+            "INSERT INTO renja_item (tenant_id, opd_id, year, element_id, pagu, pagu_perubahan, updated_at)
+             SELECT $1, $2, $3, id, $4, $5, $6 FROM plan_element
+             WHERE tenant_id = $1 AND plan_id = $7 AND code = $8 AND kind = 'sub_kegiatan'",
+        )
+        .bind(tenant.0)
+        .bind(opd)
+        .bind(year)
+        .bind(budget.pagu.normalize().to_string())
+        .bind(budget.pagu_perubahan.map(|p| p.normalize().to_string()))
+        .bind(at)
+        .bind(plan)
+        .bind(&budget.code)
+        .execute(&mut *tx)
+        .await?;
+        // The Renstra changed between the check and the write.
+        if written.rows_affected() != 1 {
+            return Err(Invalid::one("file", Reason::NotInPlan).into());
+        }
+    }
+    let summary = |items: i64| serde_json::json!({ "renja_year": year, "renja_items": items });
+    let after = summary(budgets.len() as i64);
+    record(&mut tx, Change::row(Some(tenant), actor, "import", "plan", plan), Some(&summary(before)), Some(&after))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! OpenAPI document at `/api/openapi.json` and browsable at `/api/docs`.
 
 pub mod organisation;
+pub mod planning;
 pub mod views;
 
 use crate::auth::{Auth, InTenant};
@@ -22,7 +23,7 @@ use views::*;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kinerja API", version = "1", description = "Organisation data of a pemda: perangkat daerah, units, positions, officials and the audit log. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
+    info(title = "Kinerja API", version = "1", description = "Organisation and planning data of a pemda: perangkat daerah, units, positions, officials, the RPJMD, Renstra and Renja, the performance tree, the consistency report and the audit log. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
     paths(
         me,
         tenants,
@@ -40,11 +41,16 @@ use views::*;
         organisation::list_officials,
         organisation::create_official,
         organisation::get_official,
+        planning::list_plans,
+        planning::get_plan,
+        planning::tree,
+        planning::consistency,
+        planning::renja,
         audit,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
+    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
 )]
 struct ApiDoc;
 

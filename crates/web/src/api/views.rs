@@ -2,6 +2,8 @@
 //! database can change without changing the contract.
 
 use domain::access::Principal;
+use domain::cascade::{ElementContent, Finding, Plan, PlanHeader, TreeNode};
+use domain::planning::Target;
 use serde::{Deserialize, Serialize};
 use store::Page;
 use time::{Date, OffsetDateTime};
@@ -366,6 +368,291 @@ impl From<store::AuditEntry> for AuditEntryView {
             after: e.after_value,
             hash: e.hash,
             prev_hash: e.prev_hash,
+        }
+    }
+}
+
+// --- planning -------------------------------------------------------------
+// Amounts and targets travel as text: exact decimals with `.` as the decimal
+// mark; a range target is `low - high`, a qualitative target its level.
+
+/// An RPJMD or Renstra, one version of it.
+#[derive(Serialize, ToSchema)]
+pub struct PlanView {
+    pub id: i64,
+    /// `rpjmd` or `renstra`.
+    pub kind: String,
+    pub opd_id: Option<i64>,
+    pub opd_name: Option<String>,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub title: String,
+    pub visi: Option<String>,
+    /// 0 for the original plan, then 1, 2… for each revision (perubahan).
+    pub revision: i32,
+    /// `draft` or `approved`.
+    pub status: String,
+    /// Replaced by a later revision: readable, no longer changeable.
+    pub superseded: bool,
+}
+
+impl From<&PlanHeader> for PlanView {
+    fn from(h: &PlanHeader) -> Self {
+        PlanView {
+            id: h.id,
+            kind: h.kind.key().into(),
+            opd_id: h.opd_id,
+            opd_name: h.opd_name.clone(),
+            start_year: h.period.start,
+            end_year: h.period.end,
+            title: h.title.clone(),
+            visi: h.visi.clone(),
+            revision: h.revision,
+            status: h.status.key().into(),
+            superseded: h.superseded,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PlanList {
+    pub items: Vec<PlanView>,
+}
+
+/// A plan with its elements in tree order (each after its parent).
+#[derive(Serialize, ToSchema)]
+pub struct PlanDetail {
+    pub plan: PlanView,
+    pub elements: Vec<ElementView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ElementView {
+    pub id: Option<i64>,
+    /// `misi`, `tujuan`, `sasaran`, `strategi`, `arah_kebijakan`, `program`, `kegiatan` or `sub_kegiatan`.
+    pub kind: String,
+    /// Unique in the plan; Permendagri 90 codes for program, kegiatan and sub-kegiatan.
+    pub code: String,
+    pub name: String,
+    pub parent_code: Option<String>,
+    /// For a Renstra sasaran: the codes of the RPJMD sasaran it supports.
+    pub supports: Vec<String>,
+    /// Indicative budget (pagu) per year.
+    pub budgets: Vec<YearAmount>,
+    pub indicators: Vec<IndicatorView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct YearAmount {
+    pub year: i32,
+    /// Rupiah, exact.
+    pub amount: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct YearTarget {
+    pub year: i32,
+    pub target: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorView {
+    pub id: Option<i64>,
+    pub name: String,
+    pub definition: Option<String>,
+    pub formula: Option<String>,
+    pub unit: String,
+    /// `higher`, `lower` or `range`.
+    pub polarity: String,
+    /// `number`, `percent`, `index`, `ratio` or `level`.
+    pub value_kind: String,
+    /// How quarters make the year: `sum`, `last`, `average`, `max` or `min`.
+    pub aggregation: String,
+    pub data_source: Option<String>,
+    pub responsible_opd_id: Option<i64>,
+    pub is_iku: bool,
+    pub baseline: Option<String>,
+    pub targets: Vec<YearTarget>,
+    pub final_target: Option<String>,
+}
+
+impl From<&ElementContent> for ElementView {
+    fn from(e: &ElementContent) -> Self {
+        let canonical = |t: &Option<Target>| t.as_ref().map(Target::canonical);
+        ElementView {
+            id: e.id,
+            kind: e.draft.kind.key().into(),
+            code: e.draft.code.clone(),
+            name: e.draft.name.clone(),
+            parent_code: e.draft.parent_code.clone(),
+            supports: e.supports.clone(),
+            budgets: e
+                .budgets
+                .iter()
+                .map(|(year, amount)| YearAmount { year: *year, amount: amount.normalize().to_string() })
+                .collect(),
+            indicators: e
+                .indicators
+                .iter()
+                .map(|i| {
+                    let d = &i.draft;
+                    IndicatorView {
+                        id: i.id,
+                        name: d.name.clone(),
+                        definition: d.definition.clone(),
+                        formula: d.formula.clone(),
+                        unit: d.unit.clone(),
+                        polarity: d.polarity.key().into(),
+                        value_kind: d.value_kind.key().into(),
+                        aggregation: d.aggregation.key().into(),
+                        data_source: d.data_source.clone(),
+                        responsible_opd_id: d.responsible_opd,
+                        is_iku: d.is_iku,
+                        baseline: canonical(&d.baseline),
+                        targets: d
+                            .targets
+                            .iter()
+                            .map(|(year, t)| YearTarget { year: *year, target: t.canonical() })
+                            .collect(),
+                        final_target: canonical(&d.final_target),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&Plan> for PlanDetail {
+    fn from(plan: &Plan) -> Self {
+        PlanDetail {
+            plan: PlanView::from(&plan.header),
+            elements: plan.in_tree_order().into_iter().map(|(_, e)| ElementView::from(e)).collect(),
+        }
+    }
+}
+
+/// The performance tree for one year.
+#[derive(Serialize, ToSchema)]
+pub struct TreeView {
+    pub year: i32,
+    /// From RPJMD tujuan down to sub-kegiatan.
+    pub nodes: Vec<TreeNodeView>,
+    /// OPD sasaran supporting no RPJMD sasaran, with what hangs under them.
+    pub unlinked: Vec<TreeNodeView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TreeNodeView {
+    pub kind: String,
+    pub code: String,
+    pub name: String,
+    /// The OPD, for Renstra elements.
+    pub opd: Option<String>,
+    pub indicators: Vec<TreeIndicatorView>,
+    /// For a crosscutting sasaran: the other RPJMD sasaran it supports.
+    pub also_supports: Vec<String>,
+    #[schema(no_recursion)]
+    pub children: Vec<TreeNodeView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TreeIndicatorView {
+    pub name: String,
+    pub unit: String,
+    /// The year's target, formatted in the request's language.
+    pub target: Option<String>,
+    pub is_iku: bool,
+}
+
+impl From<&TreeNode> for TreeNodeView {
+    fn from(n: &TreeNode) -> Self {
+        TreeNodeView {
+            kind: n.kind.key().into(),
+            code: n.code.clone(),
+            name: n.name.clone(),
+            opd: n.opd.clone(),
+            indicators: n
+                .indicators
+                .iter()
+                .map(|i| TreeIndicatorView {
+                    name: i.name.clone(),
+                    unit: i.unit.clone(),
+                    target: i.target.clone(),
+                    is_iku: i.is_iku,
+                })
+                .collect(),
+            also_supports: n.also_supports.clone(),
+            children: n.children.iter().map(TreeNodeView::from).collect(),
+        }
+    }
+}
+
+/// The consistency report: every finding, in the report's order.
+#[derive(Serialize, ToSchema)]
+pub struct ConsistencyView {
+    pub total: usize,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FindingView {
+    /// `unlinked_sasaran`, `unsupported_sasaran`, `missing_target`, … (see the report page).
+    pub kind: String,
+    /// The finding's title in the request's language.
+    pub title: String,
+    pub plan_id: i64,
+    pub plan: String,
+    pub code: String,
+    pub name: String,
+    pub detail: String,
+}
+
+impl FindingView {
+    pub fn new(f: Finding, locale: domain::Locale) -> Self {
+        FindingView {
+            kind: f.kind.key().into(),
+            title: f.kind.label(locale).into(),
+            plan_id: f.plan_id,
+            plan: f.plan,
+            code: f.code,
+            name: f.name,
+            detail: f.detail,
+        }
+    }
+}
+
+/// An OPD's Renja for a year: the Renstra's program, kegiatan and sub-kegiatan with their budgets.
+#[derive(Serialize, ToSchema)]
+pub struct RenjaView {
+    pub opd_id: i64,
+    pub year: i32,
+    pub items: Vec<RenjaItemView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RenjaItemView {
+    pub element_id: i64,
+    pub kind: String,
+    pub code: String,
+    pub name: String,
+    /// The Renstra's indicative pagu for the year.
+    pub planned: Option<String>,
+    /// The DPA pagu.
+    pub pagu: Option<String>,
+    /// The changed pagu after a budget change.
+    pub pagu_perubahan: Option<String>,
+}
+
+impl From<store::RenjaRow> for RenjaItemView {
+    fn from(r: store::RenjaRow) -> Self {
+        RenjaItemView {
+            element_id: r.element_id,
+            kind: r.kind.key().into(),
+            code: r.code,
+            name: r.name,
+            planned: r.planned,
+            pagu: r.pagu,
+            pagu_perubahan: r.pagu_perubahan,
         }
     }
 }

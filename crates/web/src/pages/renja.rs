@@ -1,9 +1,10 @@
 //! Renja / DPA: the programs, kegiatan and sub-kegiatan an OPD runs in a
 //! year, with the budget and its change (perubahan).
 
-use super::{FormErrors, render, respond};
+use super::workbook::{ReportLine, download, report, uploaded_file};
+use super::{FormErrors, render, respond, see_other};
 use crate::auth::InTenant;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, QueryParams, RowId};
 use crate::i18n::Tr;
 use crate::layout::Layout;
@@ -13,12 +14,16 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use docs::renja_workbook::{ReadRenja, RenjaLine as SheetLine, read_renja, write_renja};
+use docs::workbook::CellError;
 use domain::access::Permission;
 use domain::planning::{ElementKind, parse_decimal, year};
 use domain::{Invalid, Locale, OpdId, Reason};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use store::RenjaRow;
 
 #[derive(Deserialize, Default)]
 pub struct RenjaParams {
@@ -53,6 +58,25 @@ struct RenjaPage {
     total_perubahan: String,
     can_edit: bool,
     errors: FormErrors,
+    import: Option<RenjaImport>,
+}
+
+/// What an uploaded workbook gave: the validation report, or the preview
+/// with the kept upload to apply.
+pub struct RenjaImport {
+    pub file_name: String,
+    pub errors: Vec<ReportLine>,
+    pub preview: Option<RenjaPreview>,
+    pub batch: Option<i64>,
+}
+
+pub struct RenjaPreview {
+    pub rows: usize,
+    pub items: usize,
+    /// Sub-kegiatan with a budget now that the file leaves empty.
+    pub cleared: usize,
+    pub total: String,
+    pub total_perubahan: String,
 }
 
 fn amount(text: &Option<String>) -> Option<Decimal> {
@@ -70,6 +94,7 @@ async fn page(
     opd: Option<i64>,
     year: i32,
     errors: FormErrors,
+    import: Option<RenjaImport>,
 ) -> AppResult<Response> {
     let opds = state.store.opd_options(scope.id()).await?;
     let rows = match opd {
@@ -105,8 +130,10 @@ async fn page(
         total: domain::format::rupiah(total, tr.0),
         total_perubahan: domain::format::rupiah(total_perubahan, tr.0),
         errors,
+        import,
     };
-    Ok(render(&view, StatusCode::OK))
+    let rejected = view.import.as_ref().is_some_and(|i| !i.errors.is_empty());
+    Ok(render(&view, if rejected { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }))
 }
 
 fn chosen(state: &AppState, params: &RenjaParams) -> (Option<i64>, i32) {
@@ -123,7 +150,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     scope.require(Permission::ViewPlanning)?;
     let (opd, year) = chosen(&state, &params);
-    page(&state, Tr(locale), &scope, opd, year, FormErrors::default()).await
+    page(&state, Tr(locale), &scope, opd, year, FormErrors::default(), None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -159,7 +186,7 @@ pub async fn save(
     Form(form): Form<RenjaForm>,
 ) -> AppResult<Response> {
     if !scope.manages_some_plan() {
-        return Err(crate::error::AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let opd: i64 = form.opd.trim().parse().map_err(|_| Invalid::one("opd", Reason::NotFound))?;
     scope.require(Permission::ManageRenstra(OpdId(opd)))?;
@@ -174,7 +201,138 @@ pub async fn save(
         result,
         locale,
         |()| format!("/pemda/{}/renja?opd={opd}&tahun={year}#item-{element}", scope.tenant.code),
-        async |errors| page(&state, Tr(locale), &scope, Some(opd), year, errors).await,
+        async |errors| page(&state, Tr(locale), &scope, Some(opd), year, errors, None).await,
     )
     .await
+}
+
+/// The OPD and year a workbook route works on; the OPD is required.
+fn chosen_opd(state: &AppState, params: &RenjaParams) -> AppResult<(i64, i32)> {
+    match chosen(state, params) {
+        (Some(opd), year) => Ok((opd, year)),
+        (None, _) => Err(Invalid::one("opd", Reason::Required).into()),
+    }
+}
+
+async fn opd_name(state: &AppState, scope: &InTenant, opd: i64) -> AppResult<String> {
+    let opds = state.store.opd_options(scope.id()).await?;
+    opds.into_iter().find(|(id, _)| *id == opd).map(|(_, name)| name).ok_or(AppError::NotFound)
+}
+
+/// The Renja as a workbook: with its budgets, it is the export; before any
+/// budget is entered, the template.
+pub async fn export(
+    State(state): State<AppState>,
+    scope: InTenant,
+    QueryParams(params): QueryParams<RenjaParams>,
+) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let (opd, year) = chosen_opd(&state, &params)?;
+    let name = opd_name(&state, &scope, opd).await?;
+    let rows = state.store.renja(scope.id(), opd, year).await?;
+    if rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let lines: Vec<SheetLine> = rows
+        .into_iter()
+        .map(|r| SheetLine {
+            planned: amount(&r.planned),
+            pagu: amount(&r.pagu),
+            pagu_perubahan: amount(&r.pagu_perubahan),
+            kind: r.kind,
+            code: r.code,
+            name: r.name,
+        })
+        .collect();
+    let bytes = state.render_document(move || write_renja(&name, year, &lines)).await?;
+    Ok(download(format!("renja-{}-{opd}-{year}.xlsx", scope.tenant.code), bytes))
+}
+
+/// Reads an uploaded Renja workbook against the OPD's Renstra in force.
+async fn check(
+    state: &AppState,
+    scope: &InTenant,
+    opd: i64,
+    year: i32,
+    bytes: &[u8],
+) -> AppResult<(Vec<RenjaRow>, Result<ReadRenja, Vec<CellError>>)> {
+    let name = opd_name(state, scope, opd).await?;
+    let rows = state.store.renja(scope.id(), opd, year).await?;
+    if rows.is_empty() {
+        return Err(Invalid::one("opd", Reason::NotInPlan).into());
+    }
+    let known: HashMap<String, ElementKind> = rows.iter().map(|r| (r.code.clone(), r.kind)).collect();
+    let read = read_renja(bytes, &name, year, &known);
+    Ok((rows, read))
+}
+
+fn preview(rows: &[RenjaRow], read: &ReadRenja, locale: Locale) -> RenjaPreview {
+    let in_file: HashSet<&str> = read.items.iter().map(|i| i.code.as_str()).collect();
+    let cleared = rows.iter().filter(|r| r.pagu.is_some() && !in_file.contains(r.code.as_str())).count();
+    let total: Decimal = read.items.iter().map(|i| i.pagu).sum();
+    let changed: Decimal = read.items.iter().map(|i| i.pagu_perubahan.unwrap_or(i.pagu)).sum();
+    RenjaPreview {
+        rows: read.row_count,
+        items: read.items.len(),
+        cleared,
+        total: domain::format::rupiah(total, locale),
+        total_perubahan: domain::format::rupiah(changed, locale),
+    }
+}
+
+/// Receives a Renja workbook, validates it, keeps it and shows the preview
+/// on the Renja page.
+pub async fn upload(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    QueryParams(params): QueryParams<RenjaParams>,
+    request: axum::extract::Request,
+) -> AppResult<Response> {
+    if !scope.manages_some_plan() {
+        return Err(AppError::Forbidden);
+    }
+    let (opd, year) = chosen_opd(&state, &params)?;
+    scope.require(Permission::ManageRenstra(OpdId(opd)))?;
+    // Read only once the user may: a refused upload is not even parsed.
+    let (file_name, bytes) = uploaded_file(&state, request).await?;
+    let tr = Tr(locale);
+    let import = match check(&state, &scope, opd, year, &bytes).await? {
+        (_, Err(errors)) => RenjaImport { file_name, errors: report(errors, tr), preview: None, batch: None },
+        (rows, Ok(read)) => {
+            let plan = rows[0].plan_id;
+            let batch =
+                state.store.save_import(scope.id(), scope.principal.user_id.0, plan, &file_name, &bytes).await?;
+            let preview = preview(&rows, &read, locale);
+            RenjaImport { file_name, errors: Vec::new(), preview: Some(preview), batch: Some(batch) }
+        }
+    };
+    page(&state, tr, &scope, Some(opd), year, FormErrors::default(), Some(import)).await
+}
+
+/// Applies a previewed upload: checked again (the Renstra may have changed
+/// since), then written in one transaction.
+pub async fn apply(
+    State(state): State<AppState>,
+    scope: InTenant,
+    RowId(batch): RowId,
+    QueryParams(params): QueryParams<RenjaParams>,
+) -> AppResult<Response> {
+    if !scope.manages_some_plan() {
+        return Err(AppError::Forbidden);
+    }
+    let (opd, year) = chosen_opd(&state, &params)?;
+    scope.require(Permission::ManageRenstra(OpdId(opd)))?;
+    let (plan, _, bytes) = state.store.pending_import(scope.id(), scope.principal.user_id.0, batch).await?;
+    let (rows, read) = check(&state, &scope, opd, year, &bytes).await?;
+    if rows[0].plan_id != plan {
+        return Err(AppError::NotFound);
+    }
+    let read = read.map_err(|errors| {
+        let reason = errors.into_iter().next().map_or(Reason::HeaderMismatch, |e| e.reason);
+        Invalid::one("file", reason)
+    })?;
+    state.store.replace_renja(scope.id(), &scope.actor(), opd, year, &read.items).await?;
+    state.store.mark_imported(scope.id(), batch).await?;
+    Ok(see_other(&format!("/pemda/{}/renja?opd={opd}&tahun={year}", scope.tenant.code)))
 }

@@ -12,9 +12,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use docs::tree_pdf::{self, TreeDocument};
 use domain::Locale;
 use domain::access::Permission;
 use domain::cascade::{CodeStatus, Finding, FindingKind, TreeNode, consistency, performance_tree};
+use domain::format;
 use domain::planning::year;
 use serde::Deserialize;
 
@@ -59,6 +61,10 @@ fn lines(roots: &[TreeNode], needle: &str) -> Vec<TreeLine> {
     out
 }
 
+fn with_depth(lines: &[TreeLine]) -> Vec<(usize, &TreeNode)> {
+    lines.iter().map(|l| (l.depth, &l.node)).collect()
+}
+
 #[derive(Template)]
 #[template(path = "tree.html")]
 struct TreePage {
@@ -71,11 +77,11 @@ struct TreePage {
     has_rpjmd: bool,
 }
 
-fn chosen_year(state: &AppState, raw: &str) -> i32 {
+pub(crate) fn chosen_year(state: &AppState, raw: &str) -> i32 {
     year(raw).unwrap_or_else(|_| state.today().year())
 }
 
-async fn tree_of(
+pub(crate) async fn tree_of(
     state: &AppState,
     scope: &InTenant,
     year: i32,
@@ -129,6 +135,48 @@ pub async fn svg(
         .into_response())
 }
 
+/// The tree as a paginated PDF outline, narrowed by the page's search when
+/// there is one, for the printed planning documents.
+pub async fn pdf(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    QueryParams(params): QueryParams<TreeParams>,
+) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let tr = Tr(locale);
+    let year = chosen_year(&state, &params.tahun);
+    let (roots, unlinked, _) = tree_of(&state, &scope, year, locale).await?;
+    let needle = params.q.trim().to_lowercase();
+    let mut subtitle = format!("{} · {} {year}", scope.tenant.name, tr.t("field.year"));
+    if !needle.is_empty() {
+        subtitle = format!("{subtitle} · {}: “{}”", tr.t("list.search"), params.q.trim());
+    }
+    let printed = format!(
+        "{} {} · {}",
+        tr.t("tree.printed"),
+        format::datetime(time::OffsetDateTime::now_utc(), state.config.time_zone, locale),
+        scope.principal.username
+    );
+    let title = format!("{} {}", tr.t("tree.title"), scope.tenant.name);
+    let body = state
+        .render_document(move || {
+            let (lines, unlinked) = (lines(&roots, &needle), lines(&unlinked, &needle));
+            tree_pdf::render(&TreeDocument {
+                title,
+                subtitle,
+                printed,
+                nodes: with_depth(&lines),
+                unlinked: with_depth(&unlinked),
+                locale,
+            })
+        })
+        .await?;
+    let disposition = format!("attachment; filename=\"pohon-kinerja-{}-{year}.pdf\"", scope.tenant.code);
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
 /// Findings of one kind, for the report's sections.
 pub struct FindingGroup {
     pub kind: FindingKind,
@@ -144,13 +192,18 @@ struct ConsistencyPage {
     has_rpjmd: bool,
 }
 
-pub async fn report(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let tr = Tr(locale);
+/// The consistency findings of the pemda's plans, and whether it has an RPJMD.
+pub(crate) async fn findings(state: &AppState, scope: &InTenant, locale: Locale) -> AppResult<(Vec<Finding>, bool)> {
     let cascade = state.store.cascade(scope.id()).await?;
     let statuses = state.store.code_statuses(scope.id()).await?;
     let status = |code: &str| statuses.get(code).copied().unwrap_or(CodeStatus::Unknown);
-    let findings = consistency(&cascade, &status, locale);
+    Ok((consistency(&cascade, &status, locale), cascade.rpjmd.is_some()))
+}
+
+pub async fn report(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
+    scope.require(Permission::ViewPlanning)?;
+    let tr = Tr(locale);
+    let (findings, has_rpjmd) = findings(&state, &scope, locale).await?;
     let total = findings.len();
     let groups = FindingKind::ALL
         .iter()
@@ -163,7 +216,7 @@ pub async fn report(State(state): State<AppState>, Lang(locale): Lang, scope: In
         layout: Layout::tenant(tr, &scope, tr.t("consistency.title"), "planning"),
         groups,
         total,
-        has_rpjmd: cascade.rpjmd.is_some(),
+        has_rpjmd,
     };
     Ok(render(&view, StatusCode::OK))
 }

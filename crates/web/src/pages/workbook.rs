@@ -24,7 +24,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 /// Uploads above this size are refused before they are read.
 pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
-fn download(name: String, bytes: Vec<u8>) -> Response {
+pub fn download(name: String, bytes: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
     ([(header::CONTENT_TYPE, XLSX.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
 }
@@ -198,6 +198,32 @@ pub async fn check(
     }
 }
 
+/// The file of a multipart upload (field `file`): its name, made printable, and its bytes.
+pub async fn uploaded_file(state: &AppState, request: axum::extract::Request) -> AppResult<(String, Vec<u8>)> {
+    fn malformed<E>(_: E) -> AppError {
+        AppError::BadRequest("error.malformed_form")
+    }
+    let mut multipart = Multipart::from_request(request, state).await.map_err(malformed)?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+        if field.name() == Some("file") {
+            let name =
+                field.file_name().unwrap_or("berkas.xlsx").chars().filter(|c| !c.is_control()).take(200).collect();
+            let bytes = field.bytes().await.map_err(malformed)?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Invalid::one("file", Reason::Required).into())
+}
+
+/// The validation report's rows, in the user's language.
+pub fn report(errors: Vec<CellError>, tr: Tr) -> Vec<ReportLine> {
+    errors
+        .into_iter()
+        .map(|e| ReportLine { message: e.message(tr.0), sheet: e.sheet, row: e.row, column: e.column })
+        .collect()
+}
+
 /// Receives the file, validates it, keeps it, and shows the preview.
 pub async fn upload(
     State(state): State<AppState>,
@@ -210,30 +236,11 @@ pub async fn upload(
     let header = state.store.plan_header(scope.id(), id).await?;
     require_edit(&scope, &header)?;
     // Read only once the user may: a refused upload is not even parsed.
-    let mut multipart =
-        Multipart::from_request(request, &state).await.map_err(|_| AppError::BadRequest("error.malformed_form"))?;
+    let (name, bytes) = uploaded_file(&state, request).await?;
     let tr = Tr(locale);
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest("error.malformed_form"))? {
-        if field.name() == Some("file") {
-            let name =
-                field.file_name().unwrap_or("rencana.xlsx").chars().filter(|c| !c.is_control()).take(200).collect();
-            let bytes = field.bytes().await.map_err(|_| AppError::BadRequest("error.malformed_form"))?;
-            file = Some((name, bytes.to_vec()));
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(Invalid::one("file", Reason::Required).into());
-    };
-    let report = |errors: Vec<CellError>| {
-        errors
-            .into_iter()
-            .map(|e| ReportLine { message: e.message(tr.0), sheet: e.sheet, row: e.row, column: e.column })
-            .collect()
-    };
     match check(&state, &scope, &header, &bytes).await? {
         Err(errors) => {
-            let checked = Checked { name, errors: report(errors), preview: None, batch: None };
+            let checked = Checked { name, errors: report(errors, tr), preview: None, batch: None };
             import_page(&state, tr, &scope, header, Some(checked)).await
         }
         Ok(read) => {

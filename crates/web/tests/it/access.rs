@@ -96,8 +96,12 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/pemda/{kode}/rencana/{id}/impor/{sub}", Roles(STRUCTURE)),
     ("GET", "/pemda/{kode}/renja", Roles(READERS)),
     ("POST", "/pemda/{kode}/renja/{id}", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/renja/unduh", Roles(READERS)),
+    ("POST", "/pemda/{kode}/renja/impor", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/renja/impor/{id}", Roles(STRUCTURE)),
     ("GET", "/pemda/{kode}/pohon-kinerja", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.svg", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pohon-kinerja.pdf", Roles(READERS)),
     ("GET", "/pemda/{kode}/konsistensi", Roles(READERS)),
     ("GET", "/api/v1/me", SignedIn),
     ("GET", "/api/v1/tenants", SignedIn),
@@ -115,6 +119,11 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/tenants/{kode}/officials", Roles(READERS)),
     ("POST", "/api/v1/tenants/{kode}/officials", Roles(ADMINS)),
     ("GET", "/api/v1/tenants/{kode}/officials/{id}", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/plans", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/plans/{id}", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/tree", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/consistency", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/renja", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/audit", Roles(AUDITORS)),
 ];
 
@@ -129,7 +138,7 @@ enum Caller {
 
 /// A concrete path for a route pattern, with ids from the fixture.
 fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
-    let id = if pattern.contains("/rencana/") {
+    let id = if pattern.contains("/rencana/") || pattern.contains("/plans/") {
         f.renstra
     } else if pattern.contains("/renja/") {
         f.renstra_program

@@ -108,6 +108,52 @@ async fn organisation_data_is_read_and_written_through_the_api() {
 }
 
 #[tokio::test]
+async fn plans_the_tree_the_consistency_report_and_the_renja_are_read_through_the_api() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let token = app.token_for(f.user(Role::Viewer)).await;
+    let plans = app.api("GET", "/api/v1/tenants/16.03/plans", Some(&token), None).await.json();
+    let kinds: Vec<&str> = plans["items"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"rpjmd") && kinds.contains(&"renstra"), "{plans}");
+
+    let renstra =
+        app.api("GET", &format!("/api/v1/tenants/16.03/plans/{}", f.renstra), Some(&token), None).await.json();
+    assert_eq!(renstra["plan"]["opd_id"], f.opd);
+    let codes: Vec<&str> =
+        renstra["elements"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["TD1", "SD1", "1.02.02"], "elements in tree order");
+    let sasaran = &renstra["elements"][1];
+    assert_eq!(sasaran["supports"], json!(["S1"]));
+    assert_eq!(sasaran["indicators"][0]["polarity"], "higher");
+    assert_eq!(
+        sasaran["indicators"][0]["targets"],
+        json!([{ "year": 2025, "target": "80" }, { "year": 2026, "target": "85" }])
+    );
+
+    let tree = app.api("GET", "/api/v1/tenants/16.03/tree?year=2026", Some(&token), None).await.json();
+    assert_eq!(tree["year"], 2026);
+    let tujuan = &tree["nodes"][0];
+    assert_eq!((tujuan["kind"].as_str(), tujuan["code"].as_str()), (Some("tujuan"), Some("T1")));
+    let opd_sasaran = &tujuan["children"][0]["children"][0];
+    assert_eq!(opd_sasaran["code"], "SD1");
+    assert_eq!(opd_sasaran["indicators"][0]["target"], "85");
+    assert_eq!(opd_sasaran["children"][0]["code"], "1.02.02");
+
+    let report = app.api("GET", "/api/v1/tenants/16.03/consistency", Some(&token), None).await.json();
+    let kinds: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"missing_target"), "{report}");
+    assert_eq!(report["total"].as_u64().unwrap() as usize, kinds.len());
+
+    let renja =
+        app.api("GET", &format!("/api/v1/tenants/16.03/renja?opd={}&year=2026", f.opd), Some(&token), None).await;
+    assert_eq!(renja.status, StatusCode::OK);
+    assert_eq!(renja.json()["items"][0]["code"], "1.02.02");
+    let without_opd = app.api("GET", "/api/v1/tenants/16.03/renja", Some(&token), None).await;
+    assert_eq!(without_opd.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(without_opd.json()["fields"][0]["field"], "opd");
+}
+
+#[tokio::test]
 async fn api_errors_name_the_fields_in_the_callers_language() {
     let app = TestApp::new().await;
     let f = fixture(&app).await;

@@ -2,7 +2,7 @@
 //! element and an indicator must follow, revisions, the tree and the
 //! consistency report, the Renja, and the Excel round trip.
 
-use crate::support::{Fixture, TestApp, TestResponse, fixture};
+use crate::support::{Fixture, TestApp, TestResponse, fixture, pdf_text};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use domain::access::Role;
@@ -244,6 +244,14 @@ async fn the_tree_and_the_consistency_report_read_the_cascade() {
     let svg = app.get("/pemda/16.03/pohon-kinerja.svg", Some(&viewer)).await;
     assert_eq!(svg.headers.get(header::CONTENT_TYPE).unwrap(), "image/svg+xml; charset=utf-8");
     assert!(svg.body.starts_with("<svg") && svg.body.contains("Uraian SD1"));
+    let pdf = pdf_text(&download(&app, "/pemda/16.03/pohon-kinerja.pdf?tahun=2026", &viewer).await);
+    let order = ["Uraian T1", "Uraian S1", "Uraian SD1", "Uraian 1.02.02"]
+        .map(|t| pdf.find(t).unwrap_or_else(|| panic!("{t} missing from the PDF:\n{pdf}")));
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "the PDF keeps the tree's order");
+    assert!(pdf.contains("Dinas Kesehatan") && pdf.contains("Tahun 2026") && pdf.contains("Halaman 1 / 1"), "{pdf}");
+    let nothing = pdf_text(&download(&app, "/pemda/16.03/pohon-kinerja.pdf?q=tidak-ada-xyz", &viewer).await);
+    assert!(nothing.contains("Tidak ada simpul yang sesuai") && nothing.contains("tidak-ada-xyz"), "{nothing}");
+    assert!(!nothing.contains("Uraian T1"), "the PDF follows the search");
 
     let report = app.get("/pemda/16.03/konsistensi", Some(&viewer)).await.body;
     // S1 is supported; the sasaran has an indicator missing 2027–2029 targets; the program has none of its own.
@@ -274,6 +282,119 @@ async fn the_renja_keeps_the_year_budget_and_its_change() {
     let negative =
         app.post_form(&path, Some(&operator), &[("opd", opd.as_str()), ("tahun", "2026"), ("pagu", "-5")]).await;
     assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Adds kegiatan 1.02.02.2.01 with sub-kegiatan 0001 and 0002 under the fixture's program.
+async fn with_sub_kegiatan(app: &TestApp, f: &Fixture) {
+    use domain::planning::{ElementDraft, PlanKind};
+    let actor = store::Actor::system("test");
+    for (kind, code, parent) in [
+        ("kegiatan", "1.02.02.2.01", "1.02.02"),
+        ("sub_kegiatan", "1.02.02.2.01.0001", "1.02.02.2.01"),
+        ("sub_kegiatan", "1.02.02.2.01.0002", "1.02.02.2.01"),
+    ] {
+        let draft = ElementDraft::parse(PlanKind::Renstra, kind, code, &format!("Uraian {code}"), parent).unwrap();
+        app.store.add_element(f.tenant, &actor, f.renstra, &draft).await.unwrap();
+    }
+}
+
+fn renja_sheet(pagu: &[(&str, &str, Option<&str>)]) -> Vec<u8> {
+    use docs::renja_workbook::{RenjaLine, write_renja};
+    use domain::planning::ElementKind;
+    let amount = |a: &str| domain::planning::parse_decimal(a).unwrap();
+    let lines: Vec<RenjaLine> = pagu
+        .iter()
+        .map(|(code, pagu, changed)| RenjaLine {
+            kind: ElementKind::SubKegiatan,
+            code: (*code).into(),
+            name: String::new(),
+            planned: None,
+            pagu: (!pagu.is_empty()).then(|| amount(pagu)),
+            pagu_perubahan: changed.map(amount),
+        })
+        .collect();
+    write_renja("Dinas Kesehatan", 2026, &lines).unwrap()
+}
+
+#[tokio::test]
+async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    with_sub_kegiatan(&app, &f).await;
+    let operator = app.session_for(f.user(Role::OpdOperator)).await;
+    let viewer = app.session_for(f.user(Role::Viewer)).await;
+    let query = format!("opd={}&tahun=2026", f.opd);
+    let upload = format!("/pemda/16.03/renja/impor?{query}");
+
+    // The template lists the Renstra's items, ready to fill.
+    let template = download(&app, &format!("/pemda/16.03/renja/unduh?{query}"), &viewer).await;
+    let known = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
+    let known: std::collections::HashMap<String, domain::planning::ElementKind> =
+        known.into_iter().map(|r| (r.code, r.kind)).collect();
+    let empty = docs::renja_workbook::read_renja(&template, "Dinas Kesehatan", 2026, &known).unwrap();
+    assert_eq!((empty.row_count, empty.items.len()), (4, 0), "program, kegiatan and two sub-kegiatan, no budget yet");
+
+    let refused = app.send(multipart(&upload, &viewer, &template)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "a reader cannot import");
+
+    // One bad cell rejects the file and changes nothing.
+    let bad = renja_sheet(&[("1.02.02.2.01.0001", "1000000", None), ("1.02.02.2.01.0002", "-1", None)]);
+    let rejected = app.send(multipart(&upload, &operator, &bad)).await;
+    assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(rejected.body.contains("id=\"validation-report\"") && rejected.body.contains("bukan angka yang sah"));
+    let stored = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
+    assert!(stored.iter().all(|r| r.pagu.is_none()), "nothing was written");
+    let wrong_year = renja_sheet(&[]);
+    let other = app
+        .send(multipart(&format!("/pemda/16.03/renja/impor?opd={}&tahun=2027", f.opd), &operator, &wrong_year))
+        .await;
+    assert!(other.body.contains("tahun lain"), "a 2026 workbook does not import into 2027");
+
+    let good = renja_sheet(&[
+        ("1.02.02.2.01.0001", "1500000000,5", Some("1750000000")),
+        ("1.02.02.2.01.0002", "250000000", None),
+    ]);
+    let previewed = app.send(multipart(&upload, &operator, &good)).await;
+    assert_eq!(previewed.status, StatusCode::OK, "{}", previewed.body);
+    assert!(
+        previewed.body.contains("id=\"preview\"")
+            && previewed.body.contains("<dd>Rp 1.750.000.001</dd>")
+            && previewed.body.contains("<dd>Rp 2.000.000.000</dd>"),
+        "{}",
+        previewed.body
+    );
+    let batch =
+        previewed.body.split("/renja/impor/").nth(1).and_then(|rest| rest.split('?').next()).unwrap().to_owned();
+    assert!(
+        app.store.renja(f.tenant, f.opd, 2026).await.unwrap().iter().all(|r| r.pagu.is_none()),
+        "a preview writes nothing"
+    );
+
+    let applied = app.post_form(&format!("/pemda/16.03/renja/impor/{batch}?{query}"), Some(&operator), &[]).await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let stored = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
+    let budgets: Vec<(&str, Option<&str>, Option<&str>)> = stored
+        .iter()
+        .filter(|r| r.pagu.is_some())
+        .map(|r| (r.code.as_str(), r.pagu.as_deref(), r.pagu_perubahan.as_deref()))
+        .collect();
+    assert_eq!(
+        budgets,
+        [
+            ("1.02.02.2.01.0001", Some("1500000000.5"), Some("1750000000")),
+            ("1.02.02.2.01.0002", Some("250000000"), None)
+        ]
+    );
+    let again = app.post_form(&format!("/pemda/16.03/renja/impor/{batch}?{query}"), Some(&operator), &[]).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "an upload applies once");
+
+    // The export reads back as what was imported, and the import is one audit entry.
+    let exported = download(&app, &format!("/pemda/16.03/renja/unduh?{query}"), &viewer).await;
+    let read = docs::renja_workbook::read_renja(&exported, "Dinas Kesehatan", 2026, &known).unwrap();
+    let good_read = docs::renja_workbook::read_renja(&good, "Dinas Kesehatan", 2026, &known).unwrap();
+    assert_eq!(read.items, good_read.items);
+    let audit = app.get("/pemda/16.03/audit", Some(&app.session_for(f.user(Role::PemdaAdmin)).await)).await.body;
+    assert!(audit.contains("renja_items"), "the import is audited");
 }
 
 /// Golden test of the round trip: the exported workbook, imported into an

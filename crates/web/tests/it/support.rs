@@ -435,3 +435,5 @@ async fn plans(store: &store::Store, tenant: TenantId, actor: &store::Actor, opd
         .unwrap();
     (rpjmd, renstra, ids[1], ids[2], indicator)
 }
+
+pub use docs::testing::pdf_text;
