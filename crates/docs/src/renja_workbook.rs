@@ -6,7 +6,7 @@
 use crate::sheet::{TextWriter, add_guide, named_sheet_rows};
 use crate::workbook::CellError;
 use domain::Reason;
-use domain::planning::{ElementKind, RenjaBudget, parse_decimal};
+use domain::planning::{ElementKind, RenjaBudget, RenjaItem, parse_decimal, renja_subtotal};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::collections::{HashMap, HashSet};
@@ -21,18 +21,6 @@ const COLUMNS: [&str; 6] = ["Kode", "Jenis", "Uraian", "Pagu Indikatif Renstra",
 const PAGU: usize = 4;
 const CHANGED: usize = 5;
 
-/// One item of the Renja as written to the workbook.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenjaLine {
-    pub kind: ElementKind,
-    pub code: String,
-    pub name: String,
-    /// The Renstra's indicative pagu for the year.
-    pub planned: Option<Decimal>,
-    pub pagu: Option<Decimal>,
-    pub pagu_perubahan: Option<Decimal>,
-}
-
 /// What an import read: the sub-kegiatan with a budget, and how many rows the sheet had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadRenja {
@@ -40,23 +28,12 @@ pub struct ReadRenja {
     pub row_count: usize,
 }
 
-/// Sum of the sub-kegiatan under a program or kegiatan: their codes extend its code.
-fn sum_under(lines: &[RenjaLine], code: &str, amount: impl Fn(&RenjaLine) -> Option<Decimal>) -> Option<Decimal> {
-    let prefix = format!("{code}.");
-    let amounts: Vec<Decimal> = lines
-        .iter()
-        .filter(|l| l.kind == ElementKind::SubKegiatan && l.code.starts_with(&prefix))
-        .filter_map(amount)
-        .collect();
-    (!amounts.is_empty()).then(|| amounts.into_iter().sum())
-}
-
 fn number(value: Decimal) -> f64 {
     f64::from_str(&value.normalize().to_string()).unwrap_or_default()
 }
 
 /// The workbook of `opd`'s Renja for `year`.
-pub fn write_renja(opd: &str, year: i32, lines: &[RenjaLine]) -> Result<Vec<u8>, XlsxError> {
+pub fn write_renja(opd: &str, year: i32, lines: &[RenjaItem]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold().set_background_color("#E8EEF6").set_text_wrap();
     let money = Format::new().set_num_format("#,##0.##");
@@ -84,7 +61,8 @@ pub fn write_renja(opd: &str, year: i32, lines: &[RenjaLine]) -> Result<Vec<u8>,
         let (pagu, changed, format) = if line.kind == ElementKind::SubKegiatan {
             (line.pagu, line.pagu_perubahan, &money)
         } else {
-            (sum_under(lines, &line.code, |l| l.pagu), sum_under(lines, &line.code, |l| l.pagu_perubahan), &total)
+            let (pagu, changed) = renja_subtotal(lines, &line.code);
+            (pagu, changed, &total)
         };
         if let Some(pagu) = pagu {
             sheet.write_number_with_format(row, PAGU as u16, number(pagu), format)?;

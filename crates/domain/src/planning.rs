@@ -465,6 +465,41 @@ impl IndicatorDraft {
     }
 }
 
+/// One item of an OPD's Renja for a year: a program, kegiatan or
+/// sub-kegiatan of its Renstra with the indicative, DPA and changed pagu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenjaItem {
+    pub kind: ElementKind,
+    pub code: String,
+    pub name: String,
+    /// The Renstra's indicative pagu for the year.
+    pub planned: Option<Decimal>,
+    pub pagu: Option<Decimal>,
+    pub pagu_perubahan: Option<Decimal>,
+}
+
+/// The DPA pagu and changed pagu of a program or kegiatan: the sums over the
+/// sub-kegiatan under it (their codes extend its code), the level the DPA
+/// budgets. After a budget change, a sub-kegiatan without a changed pagu
+/// counts with its pagu; without any change there is no changed sum.
+pub fn renja_subtotal(items: &[RenjaItem], code: &str) -> (Option<Decimal>, Option<Decimal>) {
+    let under: Vec<&RenjaItem> = items
+        .iter()
+        .filter(|item| {
+            item.kind == ElementKind::SubKegiatan
+                && item.code.len() > code.len()
+                && item.code.starts_with(code)
+                && item.code.as_bytes()[code.len()] == b'.'
+        })
+        .collect();
+    let pagu = under.iter().filter_map(|i| i.pagu).reduce(|a, b| a + b);
+    let changed = under
+        .iter()
+        .any(|i| i.pagu_perubahan.is_some())
+        .then(|| under.iter().filter_map(|i| i.pagu_perubahan.or(i.pagu)).sum());
+    (pagu, changed)
+}
+
 /// The year's budget of one Renja sub-kegiatan, named by its code: the DPA
 /// pagu and, after a budget change, the changed pagu (perubahan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -478,6 +513,34 @@ pub struct RenjaBudget {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_renja_subtotal_sums_only_the_sub_kegiatan_under_the_code() {
+        let item = |kind, code: &str, pagu: Option<i64>| RenjaItem {
+            kind,
+            code: code.into(),
+            name: String::new(),
+            planned: None,
+            pagu: pagu.map(Decimal::from),
+            pagu_perubahan: None,
+        };
+        let items = [
+            item(ElementKind::Program, "1.02.02", Some(999)),
+            item(ElementKind::Kegiatan, "1.02.02.2.01", Some(999)),
+            item(ElementKind::SubKegiatan, "1.02.02.2.01.0001", Some(100)),
+            item(ElementKind::SubKegiatan, "1.02.02.2.01.0002", None),
+            item(ElementKind::SubKegiatan, "1.02.02.2.010.0001", Some(7)),
+            item(ElementKind::SubKegiatan, "1.02.02.2.02.0001", Some(20)),
+        ];
+        let d = |n: i64| Some(Decimal::from(n));
+        assert_eq!(renja_subtotal(&items, "1.02.02.2.01"), (d(100), None), "2.010 is not under 2.01");
+        assert_eq!(renja_subtotal(&items, "1.02.02"), (d(127), None));
+        assert_eq!(renja_subtotal(&items, "1.02.03"), (None, None));
+        let mut changed = items.to_vec();
+        changed[5].pagu_perubahan = Some(Decimal::from(30));
+        // The others keep their pagu in the changed sum.
+        assert_eq!(renja_subtotal(&changed, "1.02.02"), (d(127), d(137)));
+    }
 
     #[test]
     fn decimals_accept_both_marks() {

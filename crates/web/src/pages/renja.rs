@@ -14,10 +14,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use docs::renja_workbook::{ReadRenja, RenjaLine as SheetLine, read_renja, write_renja};
+use docs::renja_workbook::{ReadRenja, read_renja, write_renja};
 use docs::workbook::CellError;
 use domain::access::Permission;
-use domain::planning::{ElementKind, parse_decimal, year};
+use domain::planning::{ElementKind, RenjaItem, parse_decimal, renja_subtotal, year};
 use domain::{Invalid, Locale, OpdId, Reason};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -83,6 +83,20 @@ fn amount(text: &Option<String>) -> Option<Decimal> {
     text.as_deref().and_then(|t| Decimal::from_str(t).ok())
 }
 
+/// The stored rows with their amounts read as decimals.
+fn items_of(rows: &[RenjaRow]) -> Vec<RenjaItem> {
+    rows.iter()
+        .map(|r| RenjaItem {
+            kind: r.kind,
+            code: r.code.clone(),
+            name: r.name.clone(),
+            planned: amount(&r.planned),
+            pagu: amount(&r.pagu),
+            pagu_perubahan: amount(&r.pagu_perubahan),
+        })
+        .collect()
+}
+
 fn entry(value: Option<Decimal>, locale: Locale) -> String {
     value.map(|v| domain::format::entry(v, locale)).unwrap_or_default()
 }
@@ -102,22 +116,32 @@ async fn page(
         None => Vec::new(),
     };
     let show = |d: Option<Decimal>| d.map_or_else(|| "—".to_owned(), |d| domain::format::rupiah(d, tr.0));
+    let items = items_of(&rows);
     // Totals over sub-kegiatan: the level the DPA budgets.
-    let subs = rows.iter().filter(|r| r.kind == ElementKind::SubKegiatan);
-    let total: Decimal = subs.clone().filter_map(|r| amount(&r.pagu)).sum();
-    let total_perubahan: Decimal = subs.filter_map(|r| amount(&r.pagu_perubahan).or(amount(&r.pagu))).sum();
+    let subs = items.iter().filter(|i| i.kind == ElementKind::SubKegiatan);
+    let total: Decimal = subs.clone().filter_map(|i| i.pagu).sum();
+    let total_perubahan: Decimal = subs.filter_map(|i| i.pagu_perubahan.or(i.pagu)).sum();
     let lines = rows
-        .into_iter()
-        .map(|r| RenjaLine {
-            element_id: r.element_id,
-            kind: r.kind,
-            planned: show(amount(&r.planned)),
-            pagu: show(amount(&r.pagu)),
-            pagu_perubahan: show(amount(&r.pagu_perubahan)),
-            pagu_entry: entry(amount(&r.pagu), tr.0),
-            perubahan_entry: entry(amount(&r.pagu_perubahan), tr.0),
-            code: r.code,
-            name: r.name,
+        .iter()
+        .zip(&items)
+        .map(|(row, item)| {
+            // Programs and kegiatan show the sums of their sub-kegiatan.
+            let (pagu, changed) = if item.kind == ElementKind::SubKegiatan {
+                (item.pagu, item.pagu_perubahan)
+            } else {
+                renja_subtotal(&items, &item.code)
+            };
+            RenjaLine {
+                element_id: row.element_id,
+                kind: item.kind,
+                planned: show(item.planned),
+                pagu: show(pagu),
+                pagu_perubahan: show(changed),
+                pagu_entry: entry(item.pagu, tr.0),
+                perubahan_entry: entry(item.pagu_perubahan, tr.0),
+                code: item.code.clone(),
+                name: item.name.clone(),
+            }
         })
         .collect();
     let view = RenjaPage {
@@ -233,17 +257,7 @@ pub async fn export(
     if rows.is_empty() {
         return Err(AppError::NotFound);
     }
-    let lines: Vec<SheetLine> = rows
-        .into_iter()
-        .map(|r| SheetLine {
-            planned: amount(&r.planned),
-            pagu: amount(&r.pagu),
-            pagu_perubahan: amount(&r.pagu_perubahan),
-            kind: r.kind,
-            code: r.code,
-            name: r.name,
-        })
-        .collect();
+    let lines = items_of(&rows);
     let bytes = state.render_document(move || write_renja(&name, year, &lines)).await?;
     Ok(download(format!("renja-{}-{opd}-{year}.xlsx", scope.tenant.code), bytes))
 }

@@ -299,12 +299,12 @@ async fn with_sub_kegiatan(app: &TestApp, f: &Fixture) {
 }
 
 fn renja_sheet(pagu: &[(&str, &str, Option<&str>)]) -> Vec<u8> {
-    use docs::renja_workbook::{RenjaLine, write_renja};
-    use domain::planning::ElementKind;
+    use docs::renja_workbook::write_renja;
+    use domain::planning::{ElementKind, RenjaItem};
     let amount = |a: &str| domain::planning::parse_decimal(a).unwrap();
-    let lines: Vec<RenjaLine> = pagu
+    let lines: Vec<RenjaItem> = pagu
         .iter()
-        .map(|(code, pagu, changed)| RenjaLine {
+        .map(|(code, pagu, changed)| RenjaItem {
             kind: ElementKind::SubKegiatan,
             code: (*code).into(),
             name: String::new(),
@@ -385,6 +385,10 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
             ("1.02.02.2.01.0002", Some("250000000"), None)
         ]
     );
+    let page = app.get(&format!("/pemda/16.03/renja?{query}"), Some(&viewer)).await.body;
+    let program = page.split("class=\"kind-program\"").nth(1).unwrap();
+    let program = program.split("</tr>").next().unwrap();
+    assert!(program.contains("Rp 1.750.000.001") && program.contains("Rp 2.000.000.000"), "{program}");
     let again = app.post_form(&format!("/pemda/16.03/renja/impor/{batch}?{query}"), Some(&operator), &[]).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "an upload applies once");
 
