@@ -11,6 +11,7 @@ use domain::planning::{
 };
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
+use sqlx::Row;
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -912,38 +913,46 @@ pub async fn add_indicator(
     indicator_element(&mut tx, tenant, plan, element).await?;
     check_opd(&mut tx, tenant, "responsible_opd", draft.responsible_opd).await?;
     let at = now();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO indicator (tenant_id, element_id, position, name, definition, formula, unit, polarity, value_kind,
-                                aggregation, data_source, responsible_opd_id, is_iku, baseline, final_target, created_at, updated_at)
+    let query = sqlx::query(
+        "INSERT INTO indicator (tenant_id, element_id, position, created_at, updated_at, name, definition, formula, unit,
+                                polarity, value_kind, aggregation, data_source, responsible_opd_id, is_iku, baseline, final_target)
          VALUES ($1, $2, (SELECT COALESCE(MAX(i.position), 0) + 1 FROM indicator i JOIN plan_element e ON e.id = i.element_id
                           WHERE i.tenant_id = $1 AND e.plan_id = $3),
-                 $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+                 $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING id",
     )
     .bind(tenant.0)
     .bind(element)
     .bind(plan)
-    .bind(&draft.name)
-    .bind(&draft.definition)
-    .bind(&draft.formula)
-    .bind(&draft.unit)
-    .bind(draft.polarity.key())
-    .bind(draft.value_kind.key())
-    .bind(draft.aggregation.key())
-    .bind(&draft.data_source)
-    .bind(draft.responsible_opd)
-    .bind(draft.is_iku)
-    .bind(draft.baseline.as_ref().map(Target::canonical))
-    .bind(draft.final_target.as_ref().map(Target::canonical))
-    .bind(at)
-    .fetch_one(&mut *tx)
-    .await?;
+    .bind(at);
+    let id: i64 = bind_indicator(query, draft).fetch_one(&mut *tx).await?.try_get(0)?;
     write_targets(&mut tx, tenant, id, draft).await?;
     touch(&mut tx, tenant, &header).await?;
     let created = fetch_indicator(&mut tx, tenant, element, id).await?;
     record(&mut tx, Change::row(Some(tenant), actor, "create", "indicator", id), None, Some(&created)).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Binds an indicator's fields, in the column order both the insert and the
+/// update list them after their own leading parameters.
+fn bind_indicator<'q>(
+    query: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    draft: &'q IndicatorDraft,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    query
+        .bind(&draft.name)
+        .bind(&draft.definition)
+        .bind(&draft.formula)
+        .bind(&draft.unit)
+        .bind(draft.polarity.key())
+        .bind(draft.value_kind.key())
+        .bind(draft.aggregation.key())
+        .bind(&draft.data_source)
+        .bind(draft.responsible_opd)
+        .bind(draft.is_iku)
+        .bind(draft.baseline.as_ref().map(Target::canonical))
+        .bind(draft.final_target.as_ref().map(Target::canonical))
 }
 
 pub async fn update_indicator(
@@ -960,29 +969,16 @@ pub async fn update_indicator(
     indicator_element(&mut tx, tenant, plan, element).await?;
     check_opd(&mut tx, tenant, "responsible_opd", draft.responsible_opd).await?;
     let before = fetch_indicator(&mut tx, tenant, element, id).await?;
-    sqlx::query(
-        "UPDATE indicator SET name = $3, definition = $4, formula = $5, unit = $6, polarity = $7, value_kind = $8,
-                aggregation = $9, data_source = $10, responsible_opd_id = $11, is_iku = $12, baseline = $13,
-                final_target = $14, updated_at = $15
+    let query = sqlx::query(
+        "UPDATE indicator SET updated_at = $3, name = $4, definition = $5, formula = $6, unit = $7, polarity = $8,
+                value_kind = $9, aggregation = $10, data_source = $11, responsible_opd_id = $12, is_iku = $13,
+                baseline = $14, final_target = $15
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)
     .bind(id)
-    .bind(&draft.name)
-    .bind(&draft.definition)
-    .bind(&draft.formula)
-    .bind(&draft.unit)
-    .bind(draft.polarity.key())
-    .bind(draft.value_kind.key())
-    .bind(draft.aggregation.key())
-    .bind(&draft.data_source)
-    .bind(draft.responsible_opd)
-    .bind(draft.is_iku)
-    .bind(draft.baseline.as_ref().map(Target::canonical))
-    .bind(draft.final_target.as_ref().map(Target::canonical))
-    .bind(now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(now());
+    bind_indicator(query, draft).execute(&mut *tx).await?;
     write_targets(&mut tx, tenant, id, draft).await?;
     touch(&mut tx, tenant, &header).await?;
     let after = fetch_indicator(&mut tx, tenant, element, id).await?;
