@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod capaian;
 pub mod cascade;
 pub mod drafts;
 pub mod format;
@@ -17,6 +18,7 @@ pub mod org;
 pub mod pangkat;
 pub mod planning;
 pub mod region;
+pub mod rulebook;
 pub mod text;
 pub mod validation;
 

@@ -50,6 +50,13 @@ pub enum Reason {
     RangeReversed,
     /// A range target for an indicator not judged by a range, or the reverse.
     RangeMismatch,
+    /// A capaian cap below the floor.
+    CapBelowFloor,
+    NotAQuarter,
+    /// A year before the rulebook applies.
+    BeforeRulebook {
+        from: i32,
+    },
     NotAYear,
     TooManyYears {
         max: usize,
@@ -154,6 +161,12 @@ impl Reason {
                     "a range target (e.g. 2 - 3) is only for an indicator with range polarity, and the reverse",
                 )
                 .into(),
+            (CapBelowFloor, l) => l
+                .pick("batas atas capaian di bawah batas bawahnya", "the capaian cap is below the floor")
+                .into(),
+            (BeforeRulebook { from }, Locale::Id) => format!("aturan ini baru berlaku mulai tahun {from}"),
+            (BeforeRulebook { from }, Locale::En) => format!("this rulebook applies from {from} only"),
+            (NotAQuarter, l) => l.pick("bukan triwulan (1–4)", "is not a quarter (1–4)").into(),
             (NotAYear, l) => l.pick("bukan tahun yang sah (2000–2100)", "is not a valid year (2000–2100)").into(),
             (TooManyYears { max }, Locale::Id) => format!("periode paling lama {max} tahun"),
             (TooManyYears { max }, Locale::En) => format!("a period covers at most {max} years"),

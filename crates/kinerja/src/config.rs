@@ -2,8 +2,9 @@
 //! environment variables, then command-line flags.
 
 use anyhow::{Context, bail};
+use domain::rulebook::Rulebooks;
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The optional TOML file; every key may be left out.
@@ -18,6 +19,7 @@ pub struct FileConfig {
     pub trust_forwarded_for: Option<bool>,
     pub session_idle_minutes: Option<u64>,
     pub max_connections: Option<u32>,
+    pub rulebook_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,8 @@ pub struct Settings {
     /// From the file; flags and `DATABASE_URL` take precedence.
     pub database_url: Option<String>,
     pub listen: Option<String>,
+    /// A folder of extra rulebooks (`*.toml`), loaded beside the shipped ones.
+    pub rulebook_dir: Option<PathBuf>,
 }
 
 impl Settings {
@@ -69,7 +73,26 @@ impl Settings {
             max_connections: parse_env("KINERJA_MAX_CONNECTIONS")?.or(file_config.max_connections),
             database_url: file_config.database_url,
             listen: file_config.listen,
+            rulebook_dir: env("KINERJA_RULEBOOK_DIR").map(PathBuf::from).or(file_config.rulebook_dir),
         })
+    }
+
+    /// The shipped rulebooks and those in `rulebook_dir`, each checked; one
+    /// bad file stops the start with its name and the problem.
+    pub fn rulebooks(&self) -> anyhow::Result<Rulebooks> {
+        let mut rulebooks = Rulebooks::builtin()?;
+        let Some(dir) = &self.rulebook_dir else { return Ok(rulebooks) };
+        let entries = std::fs::read_dir(dir).with_context(|| format!("reading rulebook_dir {}", dir.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            rulebooks.add(&file.display().to_string(), &text)?;
+        }
+        Ok(rulebooks)
     }
 }
 

@@ -1,5 +1,6 @@
 //! `kinerja`: the server and its administration commands.
 
+mod capaian;
 mod config;
 
 use anyhow::{Context, bail};
@@ -60,6 +61,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Capaian of a list of indicators: reads CSV or XLSX with the header
+    /// indicator,unit,polarity,target,actual and writes the rows as CSV with
+    /// `achievement` and `category` appended. A bad row is reported on stderr
+    /// with its line; the exit code is then 2 and nothing is written to stdout.
+    Capaian(capaian::CapaianArgs),
     /// Nomenclature reference data (Permendagri 90/2019 and its Kepmendagri updates).
     Nomenklatur {
         #[command(subcommand)]
@@ -129,6 +135,10 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref())?;
     init_logging(&settings)?;
+    // An analyst's command: no database.
+    if let Command::Capaian(args) = &cli.command {
+        return capaian::run(args, &settings.rulebooks()?);
+    }
     // The file may name the database; a flag or DATABASE_URL set explicitly wins.
     let database_url = match (&settings.database_url, std::env::var_os("DATABASE_URL")) {
         (Some(from_file), None) if cli.database_url == "sqlite://kinerja.db" => from_file.clone(),
@@ -163,6 +173,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup { file } => backup(&store, &file).await,
         Command::Audit { command: AuditCommand::Verify } => verify_audit(&store).await,
         Command::Nomenklatur { command } => nomenclature(&store, command).await,
+        Command::Capaian(args) => capaian::run(&args, &settings.rulebooks()?),
     }
 }
 
