@@ -16,7 +16,7 @@ pub use budget::{
     EfficiencyMethod, OutputCost, UnitCostEfficiency, absorption, savings_efficiency, unit_cost_efficiency,
 };
 pub use quarter::{Quarter, Series, aggregate};
-pub use rollup::{RollUp, Tally};
+pub use rollup::{IndicatorYear, RollUp, Tally, tally_year};
 
 use crate::Locale;
 use crate::org::keyed_enum;

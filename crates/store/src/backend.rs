@@ -52,6 +52,14 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/token.rs");
         }
+        pub mod capaian {
+            use super::*;
+            include!("queries/capaian.rs");
+        }
+        pub mod synthetic {
+            use super::*;
+            include!("queries/synthetic.rs");
+        }
         pub mod planning {
             use super::*;
             include!("queries/planning.rs");

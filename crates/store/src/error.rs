@@ -16,6 +16,9 @@ pub enum StoreError {
     /// A data file shipped with the binary does not load: a build defect.
     #[error("reference data: {0}")]
     ReferenceData(String),
+    /// A part of a query that ran on a task of its own did not finish.
+    #[error("task: {0}")]
+    Task(String),
     #[error("serialisation: {0}")]
     Serialization(#[from] serde_json::Error),
 }

@@ -7,6 +7,7 @@
 //! the same transaction, so a failed request leaves nothing half-written.
 
 mod backend;
+pub mod capaian;
 pub mod demo;
 mod demo_plan;
 mod error;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod reference;
 mod store;
 
+pub use capaian::{CapaianYear, OpdCapaian, TenantCapaian};
 pub use error::StoreError;
 pub use model::*;
 pub use store::{Store, StoreOptions};

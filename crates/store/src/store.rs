@@ -4,6 +4,7 @@ use crate::Result;
 use crate::backend::{postgres, sqlite};
 use crate::model::*;
 use domain::audit::ChainFault;
+use domain::rulebook::RulebookKind;
 use domain::drafts::{AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft};
 use domain::{ApiTokenId, AssignmentId, OfficialId, OpdId, PositionId, TenantId, UnitId, UserId};
 use sqlx::postgres::PgPoolOptions;
@@ -238,6 +239,17 @@ delegate! {
     save_import => planning::save_import(tenant: TenantId, user: i64, plan: i64, file_name: &str, content: &[u8]) -> i64;
     pending_import => planning::pending_import(tenant: TenantId, user: i64, id: i64) -> (i64, String, Vec<u8>);
     mark_imported => planning::mark_imported(tenant: TenantId, id: i64) -> ();
+
+    /// The years for which the pemda chose a rulebook of a kind, with its id.
+    rulebook_choices => capaian::rulebook_choices(tenant: TenantId, kind: RulebookKind) -> Vec<(i32, String)>;
+    /// Sets a year's rulebook; `None` returns to the default.
+    set_rulebook => capaian::set_rulebook(tenant: TenantId, actor: &Actor, kind: RulebookKind, year: i32, rulebook: Option<&str>) -> ();
+    rulebook_choices_for_year => capaian::choices_for_year(kind: RulebookKind, year: i32) -> std::collections::HashMap<i64, String>;
+    load_quarter_values => capaian::load_quarter_values(tenant: TenantId, year: i32, values: &[QuarterValue]) -> ();
+    quarter_tenant_span => capaian::tenant_span(year: i32) -> Option<(i64, i64)>;
+    /// Fills an empty database with a generated national data set, for
+    /// benchmarks; returns the number of quarterly rows.
+    generate_national => synthetic::national(spec: &NationalSpec) -> u64;
 
     add_nomenclature_version => nomenclature::add_version(version: &NomenclatureVersion, entries: &[NomenclatureEntry]) -> bool;
     nomenclature_versions => nomenclature::versions() -> Vec<(NomenclatureVersion, i64)>;

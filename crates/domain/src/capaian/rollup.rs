@@ -1,5 +1,7 @@
 //! Roll-up of indicator capaian into sasaran, OPD and pemda figures.
 
+use super::{Method, Series};
+use crate::planning::{Aggregation, Polarity};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -59,4 +61,37 @@ pub struct RollUp {
     pub indicators: u32,
     /// Indicators without one (no target or no actual yet).
     pub without_capaian: u32,
+}
+
+/// One indicator's year, as the engine reads it from the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorYear {
+    pub indicator: i64,
+    /// The plan element (sasaran, program, …) the indicator measures.
+    pub element: i64,
+    pub polarity: Polarity,
+    pub aggregation: Aggregation,
+    pub series: Series,
+}
+
+/// The year's capaian of a group of indicators (one OPD's, say), tallied
+/// per element and for the whole group. Every indicator weighs one until
+/// indicators carry a weight (bobot).
+pub fn tally_year(method: &Method, indicators: &mut [IndicatorYear]) -> (Vec<(i64, Tally)>, Tally) {
+    indicators.sort_unstable_by_key(|i| (i.element, i.indicator));
+    let mut elements: Vec<(i64, Tally)> = Vec::new();
+    let mut group = Tally::default();
+    for indicator in indicators.iter() {
+        let capaian = indicator.series.capaian_of_year(method, indicator.polarity, indicator.aggregation).percent;
+        match elements.last_mut() {
+            Some((element, tally)) if *element == indicator.element => tally.add(capaian, Decimal::ONE),
+            _ => {
+                let mut tally = Tally::default();
+                tally.add(capaian, Decimal::ONE);
+                elements.push((indicator.element, tally));
+            }
+        }
+        group.add(capaian, Decimal::ONE);
+    }
+    (elements, group)
 }

@@ -311,3 +311,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_year_is_tallied_per_element_and_for_the_group() {
+    let series = |target: &str, actual: Option<&str>| {
+        let mut series = Series::default();
+        series.set(Quarter::LAST, Some(d(target)), actual.map(d));
+        series
+    };
+    let indicator = |indicator, element, polarity, series| IndicatorYear {
+        indicator,
+        element,
+        polarity,
+        aggregation: Aggregation::Last,
+        series,
+    };
+    let mut indicators = vec![
+        indicator(3, 20, Polarity::Higher, series("50", Some("40"))),
+        indicator(1, 10, Polarity::Higher, series("80", Some("80"))),
+        indicator(2, 10, Polarity::Lower, series("10", Some("8"))),
+        indicator(4, 20, Polarity::Higher, series("50", None)),
+    ];
+    let (elements, group) = tally_year(&Method::STANDARD, &mut indicators);
+    let means: Vec<_> = elements.iter().map(|(e, t)| (*e, t.finish().mean, t.finish().without_capaian)).collect();
+    assert_eq!(means, [(10, Some(d("110")), 0), (20, Some(d("80")), 1)]);
+    let group = group.finish();
+    assert_eq!((group.mean, group.indicators, group.without_capaian), (Some(d("100")), 3, 1));
+}

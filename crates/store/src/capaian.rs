@@ -1,0 +1,152 @@
+//! Recomputing capaian from the database: every indicator's year, rolled up
+//! into elements, OPDs and pemda, each pemda under the rulebook it chose.
+
+use crate::backend::{postgres, sqlite};
+use crate::model::TenantYear;
+use crate::{Result, Store, StoreError};
+use domain::TenantId;
+use domain::capaian::{RollUp, Tally, tally_year};
+use domain::rulebook::{RulebookKind, Rulebooks};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The year's capaian of every pemda with quarterly values.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapaianYear {
+    pub year: i32,
+    pub tenants: Vec<TenantCapaian>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantCapaian {
+    pub tenant: TenantId,
+    pub rulebook: String,
+    pub total: RollUp,
+    /// By OPD id; `None` holds the RPJMD's indicators.
+    pub opds: Vec<OpdCapaian>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpdCapaian {
+    pub opd: Option<i64>,
+    pub total: RollUp,
+    /// By plan element (sasaran, program, …) id.
+    pub elements: Vec<(i64, RollUp)>,
+}
+
+impl Store {
+    /// Recomputes the capaian of `year` for all pemda, spread over `parts`
+    /// connections that each read a range of pemda ids.
+    pub async fn recompute_capaian(&self, year: i32, rulebooks: &Rulebooks, parts: usize) -> Result<CapaianYear> {
+        let Some((low, high)) = self.quarter_tenant_span(year).await? else {
+            return Ok(CapaianYear { year, tenants: Vec::new() });
+        };
+        let choices = Arc::new(self.rulebook_choices_for_year(RulebookKind::Capaian, year).await?);
+        let rulebooks = Arc::new(rulebooks.clone());
+        let mut tasks = Vec::new();
+        for range in split(low..high + 1, parts) {
+            let (store, choices, rulebooks) = (self.clone(), choices.clone(), rulebooks.clone());
+            tasks.push(tokio::spawn(async move { store.recompute_range(range, year, &choices, &rulebooks).await }));
+        }
+        let mut tenants = Vec::new();
+        for task in tasks {
+            let part = task.await.map_err(|e| StoreError::Task(e.to_string()))??;
+            tenants.extend(part);
+        }
+        tenants.sort_by_key(|t| t.tenant.0);
+        Ok(CapaianYear { year, tenants })
+    }
+
+    /// The capaian of one pemda for `year`.
+    pub async fn tenant_capaian(
+        &self,
+        tenant: TenantId,
+        year: i32,
+        rulebooks: &Rulebooks,
+    ) -> Result<Option<TenantCapaian>> {
+        let chosen = self.rulebook_choices(tenant, RulebookKind::Capaian).await?.into_iter().find(|(y, _)| *y == year);
+        let choices: HashMap<i64, String> = chosen.map(|(_, id)| (tenant.0, id)).into_iter().collect();
+        let mut tenants = self.recompute_range(tenant.0..tenant.0 + 1, year, &choices, rulebooks).await?;
+        Ok(tenants.pop())
+    }
+
+    async fn recompute_range(
+        &self,
+        range: Range<i64>,
+        year: i32,
+        choices: &HashMap<i64, String>,
+        rulebooks: &Rulebooks,
+    ) -> Result<Vec<TenantCapaian>> {
+        let mut tenants = Vec::new();
+        let visit = |year: TenantYear| {
+            let (book, rules) = rulebooks.capaian_or_default(choices.get(&year.tenant.0).map(String::as_str));
+            let mut total = Tally::default();
+            let mut opds: Vec<OpdCapaian> = year
+                .opds
+                .into_iter()
+                .map(|(opd, mut indicators)| {
+                    let (elements, tally) = tally_year(&rules.method, &mut indicators);
+                    total.merge(&tally);
+                    let elements = elements.into_iter().map(|(id, tally)| (id, tally.finish())).collect();
+                    OpdCapaian { opd, total: tally.finish(), elements }
+                })
+                .collect();
+            opds.sort_by_key(|o| o.opd);
+            tenants.push(TenantCapaian { tenant: year.tenant, rulebook: book.id.clone(), total: total.finish(), opds });
+        };
+        match self {
+            Store::Sqlite(pool) => sqlite::capaian::visit_year(pool, range, year, visit).await?,
+            Store::Postgres(pool) => postgres::capaian::visit_year(pool, range, year, visit).await?,
+        }
+        Ok(tenants)
+    }
+
+    /// The yardstick for [`Store::recompute_capaian`]: a plain SQL aggregate
+    /// over the same rows (sums per OPD, or per pemda), on one connection per part.
+    pub async fn sum_quarters(&self, year: i32, parts: usize, by_opd: bool) -> Result<usize> {
+        let Some((low, high)) = self.quarter_tenant_span(year).await? else { return Ok(0) };
+        let mut tasks = Vec::new();
+        for range in split(low..high + 1, parts) {
+            let store = self.clone();
+            tasks.push(tokio::spawn(async move {
+                match &store {
+                    Store::Sqlite(pool) => sqlite::capaian::sum_year(pool, range, year, by_opd).await,
+                    Store::Postgres(pool) => postgres::capaian::sum_year(pool, range, year, by_opd).await,
+                }
+            }));
+        }
+        let mut groups = 0;
+        for task in tasks {
+            groups += task.await.map_err(|e| StoreError::Task(e.to_string()))??;
+        }
+        Ok(groups)
+    }
+}
+
+/// `ids` in at most `parts` ranges of about the same width.
+fn split(ids: Range<i64>, parts: usize) -> Vec<Range<i64>> {
+    let width = ids.end - ids.start;
+    let parts = i64::try_from(parts).unwrap_or(1).clamp(1, width.max(1));
+    let step = (width + parts - 1) / parts;
+    (0..parts)
+        .map(|i| ids.start + i * step..(ids.start + (i + 1) * step).min(ids.end))
+        .filter(|range| !range.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn parts_cover_every_id_once() {
+        for (low, high, parts) in [(1, 550, 2), (1, 1, 4), (3, 10, 3), (1, 7, 7), (5, 6, 16)] {
+            let ranges = split(low..high + 1, parts);
+            let ids: Vec<i64> = ranges.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(ids, (low..=high).collect::<Vec<_>>(), "{low}..={high} in {parts}");
+            assert!(ranges.len() <= parts);
+        }
+    }
+}
