@@ -81,6 +81,8 @@ pub enum Permission {
     ManageRenstra(OpdId),
     /// Approve a Renstra (Bappeda).
     ApproveRenstra,
+    /// Choose the pemda's rulebook for a year (pemda admin).
+    ChooseRulebook,
 }
 
 /// An authenticated user with the roles they hold.
@@ -185,6 +187,7 @@ mod tests {
         assert!(!operator.may(HOME, Permission::ManageRenstra(OpdId(8))));
         assert!(!operator.may(HOME, Permission::ManageRpjmd));
         assert!(!operator.may(HOME, Permission::ApproveRenstra));
+        assert!(!operator.may(HOME, Permission::ChooseRulebook));
         assert!(operator.may(HOME, Permission::ViewOrganisation));
     }
 

@@ -203,6 +203,7 @@ async fn serve(
         cookie_secure: settings.cookie_secure,
         trust_forwarded_for: settings.trust_forwarded_for,
         session_idle: settings.session_idle,
+        rulebooks: std::sync::Arc::new(settings.rulebooks()?),
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), config);

@@ -155,6 +155,8 @@ fn routes() -> Routes {
         .add(Get, "/pemda/{kode}/renja/unduh", renja::export)
         .add_upload("/pemda/{kode}/renja/impor", renja::upload, workbook::MAX_UPLOAD)
         .add(Post, "/pemda/{kode}/renja/impor/{id}", renja::apply)
+        .add(Get, "/pemda/{kode}/aturan-capaian", rulebook::show)
+        .add(Post, "/pemda/{kode}/aturan-capaian", rulebook::choose)
         .add(Get, "/pemda/{kode}/pohon-kinerja", tree::page)
         .add(Get, "/pemda/{kode}/pohon-kinerja.svg", tree::svg)
         .add(Get, "/pemda/{kode}/pohon-kinerja.pdf", tree::pdf)
@@ -181,6 +183,8 @@ fn routes() -> Routes {
         .add(Get, "/api/v1/tenants/{kode}/tree", api::planning::tree)
         .add(Get, "/api/v1/tenants/{kode}/consistency", api::planning::consistency)
         .add(Get, "/api/v1/tenants/{kode}/renja", api::planning::renja)
+        .add(Get, "/api/v1/tenants/{kode}/rulebooks", api::capaian::rulebooks)
+        .add(Get, "/api/v1/tenants/{kode}/capaian", api::capaian::capaian)
         .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
 }
 

@@ -1,3 +1,4 @@
+use domain::rulebook::Rulebooks;
 use crate::auth::limiter::LoginLimiter;
 use crate::auth::password::PasswordHasher;
 use crate::error::{AppError, AppResult};
@@ -27,6 +28,8 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     pub time_zone: TimeZone,
     pub password_hasher: PasswordHasher,
+    /// The shipped rulebooks and any added at start, checked.
+    pub rulebooks: Arc<Rulebooks>,
 }
 
 impl Default for WebConfig {
@@ -40,6 +43,8 @@ impl Default for WebConfig {
             trust_forwarded_for: false,
             time_zone: TimeZone::Wib,
             password_hasher: PasswordHasher::default(),
+            // The shipped files are checked by the domain tests: failing here is a build defect.
+            rulebooks: Arc::new(Rulebooks::builtin().expect("the shipped rulebooks load")),
         }
     }
 }

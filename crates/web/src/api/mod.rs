@@ -3,6 +3,7 @@
 //! OpenAPI document at `/api/openapi.json` and browsable at `/api/docs`.
 
 pub mod organisation;
+pub mod capaian;
 pub mod planning;
 pub mod views;
 
@@ -23,7 +24,7 @@ use views::*;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kinerja API", version = "1", description = "Organisation and planning data of a pemda: perangkat daerah, units, positions, officials, the RPJMD, Renstra and Renja, the performance tree, the consistency report and the audit log. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
+    info(title = "Kinerja API", version = "1", description = "Organisation and planning data of a pemda: perangkat daerah, units, positions, officials, the RPJMD, Renstra and Renja, the performance tree, the consistency report, capaian and its rulebooks, and the audit log. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
     paths(
         me,
         tenants,
@@ -46,11 +47,13 @@ use views::*;
         planning::tree,
         planning::consistency,
         planning::renja,
+        capaian::rulebooks,
+        capaian::capaian,
         audit,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
+    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "capaian", description = "Capaian rulebooks and the pemda's capaian per year"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
 )]
 struct ApiDoc;
 

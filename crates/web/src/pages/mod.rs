@@ -9,6 +9,7 @@ pub mod opd;
 pub mod planning;
 pub mod position;
 pub mod renja;
+pub mod rulebook;
 pub mod tree;
 pub mod unit;
 pub mod user;

@@ -99,6 +99,8 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/pemda/{kode}/renja/unduh", Roles(READERS)),
     ("POST", "/pemda/{kode}/renja/impor", Roles(STRUCTURE)),
     ("POST", "/pemda/{kode}/renja/impor/{id}", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/aturan-capaian", Roles(READERS)),
+    ("POST", "/pemda/{kode}/aturan-capaian", Roles(ADMINS)),
     ("GET", "/pemda/{kode}/pohon-kinerja", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.svg", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.pdf", Roles(READERS)),
@@ -123,6 +125,8 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/tenants/{kode}/plans/{id}", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/tree", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/consistency", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/rulebooks", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/capaian", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/renja", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/audit", Roles(AUDITORS)),
 ];

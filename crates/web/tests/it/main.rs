@@ -6,6 +6,7 @@ mod api;
 mod audit;
 mod auth;
 mod bad_input;
+mod capaian;
 mod demo;
 mod organisation;
 mod planning;
