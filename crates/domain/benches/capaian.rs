@@ -55,7 +55,8 @@ fn main() {
     let mut sum = Decimal::ZERO;
     for i in 0..years {
         let aggregation = if i % 3 == 0 { Aggregation::Sum } else { Aggregation::Last };
-        let year = black_box(&series[i % series.len()]).capaian_of_year(&Method::STANDARD, Polarity::Higher, aggregation);
+        let year =
+            black_box(&series[i % series.len()]).capaian_of_year(&Method::STANDARD, Polarity::Higher, aggregation);
         sum = sum.saturating_add(year.percent.unwrap_or_default());
     }
     let seconds = started.elapsed().as_secs_f64();

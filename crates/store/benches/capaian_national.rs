@@ -37,9 +37,14 @@ async fn run(backend: &str, url: &str, rulebooks: &Rulebooks) {
     let started = Instant::now();
     let rows = store.generate_national(&SPEC).await.expect("generate");
     store.execute_unchecked("ANALYZE").await.expect("analyze");
-    println!("\n{backend}: {rows} quarterly rows of {} pemda generated in {:.1} s", SPEC.tenants, secs(started.elapsed()));
+    println!(
+        "\n{backend}: {rows} quarterly rows of {} pemda generated in {:.1} s",
+        SPEC.tenants,
+        secs(started.elapsed())
+    );
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A recompute part reads its indicators and its quarters on two connections at once.
     for parts in [1, cores] {
         let (mut by_opd, mut by_pemda, mut recompute) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
@@ -60,7 +65,7 @@ async fn run(backend: &str, url: &str, rulebooks: &Rulebooks) {
             assert_eq!(i64::from(indicators), SPEC.tenants * SPEC.opds * SPEC.indicators);
         }
         let (by_opd, by_pemda, recompute) = (median(&mut by_opd), median(&mut by_pemda), median(&mut recompute));
-        println!("{backend}, {parts} connection(s), best / median of {ROUNDS}:");
+        println!("{backend}, pemda split in {parts} part(s) run at once, best / median of {ROUNDS}:");
         println!("  plain SQL SUM per OPD (joins):     {:.3} s / {:.3} s", secs(by_opd.0), secs(by_opd.1));
         println!("  plain SQL SUM per pemda (no join): {:.3} s / {:.3} s", secs(by_pemda.0), secs(by_pemda.1));
         println!("  recompute, capaian + roll-ups:     {:.3} s / {:.3} s", secs(recompute.0), secs(recompute.1));

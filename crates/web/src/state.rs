@@ -1,10 +1,10 @@
-use domain::rulebook::Rulebooks;
 use crate::auth::limiter::LoginLimiter;
 use crate::auth::password::PasswordHasher;
 use crate::error::{AppError, AppResult};
 use crate::ops::Metrics;
 use domain::TenantId;
 use domain::format::TimeZone;
+use domain::rulebook::Rulebooks;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

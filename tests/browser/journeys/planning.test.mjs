@@ -68,6 +68,19 @@ test("Bappeda adds a tujuan and sasaran with an indicator to the RPJMD", async (
   await shot("12-sasaran-with-indicator");
 });
 
+test("Bappeda chooses the capaian rulebook of a year", async () => {
+  await page.getByRole("link", { name: "Perencanaan" }).first().click();
+  await page.getByRole("link", { name: "Aturan capaian" }).click();
+  await page.locator("#rulebook-capaian-standar-v1").waitFor();
+  await page.getByLabel("Tahun", { exact: true }).fill("2027");
+  await page.getByLabel("Aturan capaian", { exact: true }).selectOption("capaian-tr-batas100-v1");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  const row = page.locator("#rulebook-years tr", { hasText: "2027" });
+  await row.getByText("T/R untuk indikator negatif").waitFor();
+  assert.equal(await row.locator(".badge").count(), 0, "2027 has a chosen rulebook, not the default");
+  await shot("12b-rulebooks");
+});
+
 test("the Dinas Kesehatan operator links a Renstra sasaran, and the cascade shows in the tree", async () => {
   await page.getByRole("button", { name: "Keluar" }).click();
   await login(page, server.url, "operator.dinkes", "dinkes-demo-2026");

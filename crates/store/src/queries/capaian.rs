@@ -133,28 +133,37 @@ pub async fn visit_year(
     year: i32,
     mut visit: impl FnMut(TenantYear),
 ) -> Result<()> {
-    // The indicators come from a correlated subquery, so the database packs
-    // the next pemda while this side computes the last one.
-    let mut rows = sqlx::query_as::<_, (i64, String, Option<String>)>(
-        "SELECT q.tenant_id,
-                string_agg(q.indicator_id || ' ' || q.quarter || ' ' || COALESCE(q.target, '-') || ' '
-                           || COALESCE(q.actual, '-'), ';'),
-                (SELECT string_agg(i.id || ' ' || i.element_id || ' ' || COALESCE(p.opd_id, 0) || ' ' || i.polarity
-                                   || ' ' || i.aggregation, ';')
-                 FROM indicator i
-                 JOIN plan_element e ON e.id = i.element_id
-                 JOIN plan p ON p.id = e.plan_id
-                 WHERE i.tenant_id = q.tenant_id)
-         FROM indicator_quarter q
-         WHERE q.tenant_id >= $1 AND q.tenant_id < $2 AND q.year = $3
-         GROUP BY q.tenant_id",
+    let mut rows = sqlx::query_as::<_, (i64, String)>(
+        "SELECT tenant_id,
+                string_agg(indicator_id || ' ' || quarter || ' ' || COALESCE(target, '-') || ' ' || COALESCE(actual, '-'), ';')
+         FROM indicator_quarter
+         WHERE tenant_id >= $1 AND tenant_id < $2 AND year = $3
+         GROUP BY tenant_id",
     )
     .bind(tenants.start)
     .bind(tenants.end)
     .bind(year)
     .fetch(pool);
-    while let Some((tenant, values, meta)) = rows.try_next().await? {
-        visit(TenantYear { tenant: TenantId(tenant), opds: unpack(meta.as_deref().unwrap_or_default(), &values)? });
+    let meta = sqlx::query_as::<_, (i64, String)>(
+        "SELECT i.tenant_id,
+                string_agg(i.id || ' ' || i.element_id || ' ' || COALESCE(p.opd_id, 0) || ' ' || i.polarity || ' '
+                           || i.aggregation, ';')
+         FROM indicator i
+         JOIN plan_element e ON e.id = i.element_id
+         JOIN plan p ON p.id = e.plan_id
+         WHERE i.tenant_id >= $1 AND i.tenant_id < $2
+         GROUP BY i.tenant_id",
+    )
+    .bind(tenants.start)
+    .bind(tenants.end)
+    .fetch_all(pool);
+    // Both queries run at once, each on a connection of its own.
+    let (meta, mut next) = tokio::join!(meta, rows.try_next());
+    let meta: HashMap<i64, String> = meta?.into_iter().collect();
+    while let Some((tenant, values)) = next? {
+        let meta = meta.get(&tenant).map(String::as_str).unwrap_or_default();
+        visit(TenantYear { tenant: TenantId(tenant), opds: unpack(meta, &values)? });
+        next = rows.try_next().await;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! Bearer tokens only (created on the account page); documented by the
 //! OpenAPI document at `/api/openapi.json` and browsable at `/api/docs`.
 
-pub mod organisation;
 pub mod capaian;
+pub mod organisation;
 pub mod planning;
 pub mod views;
 

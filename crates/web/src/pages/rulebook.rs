@@ -101,10 +101,8 @@ async fn page(state: &AppState, tr: Tr, scope: &InTenant, form: ChoiceForm, erro
             YearChoice { year, title: book.title.clone(), chosen: chosen.is_some() }
         })
         .collect();
-    let cards = rulebooks
-        .of_kind(RulebookKind::Capaian)
-        .filter_map(|book| Some(card(book, book.capaian()?, tr.0)))
-        .collect();
+    let cards =
+        rulebooks.of_kind(RulebookKind::Capaian).filter_map(|book| Some(card(book, book.capaian()?, tr.0))).collect();
     let view = RulebooksPage {
         layout: Layout::tenant(tr, scope, tr.t("rulebook.title"), "planning"),
         years,
