@@ -117,7 +117,8 @@ async fn page(state: &AppState, tr: Tr, scope: &InTenant, form: ChoiceForm, erro
 
 pub async fn show(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
     scope.require(Permission::ViewPlanning)?;
-    page(&state, Tr(locale), &scope, ChoiceForm::default(), FormErrors::default()).await
+    let form = ChoiceForm { tahun: state.today().year().to_string(), aturan: String::new() };
+    page(&state, Tr(locale), &scope, form, FormErrors::default()).await
 }
 
 /// Sets the rulebook of a year; an empty choice returns to the default.
