@@ -38,38 +38,31 @@ pub struct OpdCapaian {
 
 impl Store {
     /// Recomputes the capaian of `year` for all pemda, spread over `parts`
-    /// connections that each read a range of pemda ids.
+    /// tasks that each read a range of pemda ids.
     pub async fn recompute_capaian(&self, year: i32, rulebooks: &Rulebooks, parts: usize) -> Result<CapaianYear> {
-        let Some((low, high)) = self.quarter_tenant_span(year).await? else {
-            return Ok(CapaianYear { year, tenants: Vec::new() });
-        };
         let choices = Arc::new(self.rulebook_choices_for_year(RulebookKind::Capaian, year).await?);
         let rulebooks = Arc::new(rulebooks.clone());
-        let mut tasks = Vec::new();
-        for range in split(low..high + 1, parts) {
-            let (store, choices, rulebooks) = (self.clone(), choices.clone(), rulebooks.clone());
-            tasks.push(tokio::spawn(async move { store.recompute_range(range, year, &choices, &rulebooks).await }));
-        }
-        let mut tenants = Vec::new();
-        for task in tasks {
-            let part = task.await.map_err(|e| StoreError::Task(e.to_string()))??;
-            tenants.extend(part);
-        }
+        let parts = self
+            .in_parts(year, parts, move |store, range| {
+                let (choices, rulebooks) = (choices.clone(), rulebooks.clone());
+                async move { store.recompute_range(range, year, &choices, &rulebooks).await }
+            })
+            .await?;
+        let mut tenants: Vec<TenantCapaian> = parts.into_iter().flatten().collect();
         tenants.sort_by_key(|t| t.tenant.0);
         Ok(CapaianYear { year, tenants })
     }
 
-    /// The capaian of one pemda for `year`.
-    pub async fn tenant_capaian(
-        &self,
-        tenant: TenantId,
-        year: i32,
-        rulebooks: &Rulebooks,
-    ) -> Result<Option<TenantCapaian>> {
+    /// The capaian of one pemda for `year`, under the rulebook it chose for
+    /// that year; no OPDs and empty roll-ups when it has no quarterly values.
+    pub async fn tenant_capaian(&self, tenant: TenantId, year: i32, rulebooks: &Rulebooks) -> Result<TenantCapaian> {
         let chosen = self.rulebook_choices(tenant, RulebookKind::Capaian).await?.into_iter().find(|(y, _)| *y == year);
         let choices: HashMap<i64, String> = chosen.map(|(_, id)| (tenant.0, id)).into_iter().collect();
         let mut tenants = self.recompute_range(tenant.0..tenant.0 + 1, year, &choices, rulebooks).await?;
-        Ok(tenants.pop())
+        Ok(tenants.pop().unwrap_or_else(|| {
+            let (book, _) = rulebooks.capaian_or_default(choices.get(&tenant.0).map(String::as_str));
+            TenantCapaian { tenant, rulebook: book.id.clone(), total: Tally::default().finish(), opds: Vec::new() }
+        }))
     }
 
     async fn recompute_range(
@@ -104,24 +97,35 @@ impl Store {
     }
 
     /// The yardstick for [`Store::recompute_capaian`]: a plain SQL aggregate
-    /// over the same rows (sums per OPD, or per pemda), on one connection per part.
+    /// over the same rows (sums per OPD, or per pemda), one query per part.
     pub async fn sum_quarters(&self, year: i32, parts: usize, by_opd: bool) -> Result<usize> {
-        let Some((low, high)) = self.quarter_tenant_span(year).await? else { return Ok(0) };
-        let mut tasks = Vec::new();
-        for range in split(low..high + 1, parts) {
-            let store = self.clone();
-            tasks.push(tokio::spawn(async move {
+        let groups = self
+            .in_parts(year, parts, move |store, range| async move {
                 match &store {
                     Store::Sqlite(pool) => sqlite::capaian::sum_year(pool, range, year, by_opd).await,
                     Store::Postgres(pool) => postgres::capaian::sum_year(pool, range, year, by_opd).await,
                 }
-            }));
-        }
-        let mut groups = 0;
+            })
+            .await?;
+        Ok(groups.into_iter().sum())
+    }
+
+    /// Runs `job` at once on each of about `parts` ranges of the pemda ids
+    /// that have quarterly values in `year`, each on a task of its own.
+    async fn in_parts<T, Job, Run>(&self, year: i32, parts: usize, job: Job) -> Result<Vec<T>>
+    where
+        T: Send + 'static,
+        Job: Fn(Store, Range<i64>) -> Run,
+        Run: Future<Output = Result<T>> + Send + 'static,
+    {
+        let Some((low, high)) = self.quarter_tenant_span(year).await? else { return Ok(Vec::new()) };
+        let tasks: Vec<_> =
+            split(low..high + 1, parts).into_iter().map(|range| tokio::spawn(job(self.clone(), range))).collect();
+        let mut results = Vec::with_capacity(tasks.len());
         for task in tasks {
-            groups += task.await.map_err(|e| StoreError::Task(e.to_string()))??;
+            results.push(task.await.map_err(|e| StoreError::Task(e.to_string()))??);
         }
-        Ok(groups)
+        Ok(results)
     }
 }
 

@@ -151,9 +151,7 @@ pub async fn capaian(
     let year = chosen_year(&state, params.year.as_deref().unwrap_or_default());
     let rulebooks = &state.config.rulebooks;
     let computed = state.store.tenant_capaian(scope.id(), year, rulebooks).await?;
-    let chosen = state.store.rulebook_choices(scope.id(), RulebookKind::Capaian).await?;
-    let chosen = chosen.into_iter().find(|(y, _)| *y == year).map(|(_, id)| id);
-    let (book, rules) = rulebooks.capaian_or_default(chosen.as_deref());
+    let (book, rules) = rulebooks.capaian_or_default(Some(&computed.rulebook));
     let view = |rollup: &RollUp| RollUpView {
         mean: rollup.mean.map(text),
         weighted_mean: rollup.weighted_mean.map(text),
@@ -162,15 +160,10 @@ pub async fn capaian(
         indicators: rollup.indicators,
         without_capaian: rollup.without_capaian,
     };
-    let empty = RollUp { mean: None, weighted_mean: None, indicators: 0, without_capaian: 0 };
     Ok(Json(CapaianView {
         year,
         rulebook_id: book.id.clone(),
-        total: view(computed.as_ref().map_or(&empty, |c| &c.total)),
-        opds: computed
-            .iter()
-            .flat_map(|c| &c.opds)
-            .map(|opd| OpdCapaianView { opd_id: opd.opd, total: view(&opd.total) })
-            .collect(),
+        total: view(&computed.total),
+        opds: computed.opds.iter().map(|opd| OpdCapaianView { opd_id: opd.opd, total: view(&opd.total) }).collect(),
     }))
 }

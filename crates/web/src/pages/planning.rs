@@ -44,6 +44,15 @@ pub fn require_edit(scope: &InTenant, header: &PlanHeader) -> AppResult<()> {
     if may_edit(scope, header) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
+/// The header of a plan the user may change: 403 without the right to
+/// read plans, 404 for another pemda's plan, then [`require_edit`].
+pub async fn editable_plan(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PlanHeader> {
+    scope.require(Permission::ViewPlanning)?;
+    let header = state.store.plan_header(scope.id(), id).await?;
+    require_edit(scope, &header)?;
+    Ok(header)
+}
+
 pub fn plan_path(scope: &InTenant, id: i64) -> String {
     format!("/pemda/{}/rencana/{id}", scope.tenant.code)
 }
@@ -275,9 +284,7 @@ pub async fn update(
     RowId(id): RowId,
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, id).await?;
     let result: AppResult<_> = async {
         let opd = header.opd_id.map(|o| o.to_string()).unwrap_or_default();
         let draft =
@@ -312,9 +319,7 @@ pub async fn revise(
     RowId(id): RowId,
     Form(form): Form<ReviseForm>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    editable_plan(&state, &scope, id).await?;
     let note = domain::text::required_text(&form.note, 500).map_err(|r| Invalid::one("note", r))?;
     let plan = state.store.revise_plan(scope.id(), &scope.actor(), id, &note).await?;
     Ok(see_other(&plan_path(&scope, plan.id)))
@@ -339,9 +344,7 @@ pub async fn add_element(
     RowId(id): RowId,
     Form(form): Form<ElementForm>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, id).await?;
     let result: AppResult<_> = async {
         let draft = ElementDraft::parse(header.kind, &form.kind, &form.code, &form.name, &form.parent_code)?;
         Ok(state.store.add_element(scope.id(), &scope.actor(), id, &draft).await?)
@@ -574,9 +577,7 @@ pub async fn update_element(
     SubId(element): SubId,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), plan).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, plan).await?;
     // `supports` repeats, which a flattened map cannot hold: read the pairs.
     let mut form = ElementEditForm::default();
     for (key, value) in pairs {
@@ -630,9 +631,7 @@ pub async fn delete_element(
     RowId(plan): RowId,
     SubId(element): SubId,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), plan).await?;
-    require_edit(&scope, &header)?;
+    editable_plan(&state, &scope, plan).await?;
     state.store.delete_element(scope.id(), &scope.actor(), plan, element).await?;
     Ok(see_other(&plan_path(&scope, plan)))
 }
@@ -697,9 +696,7 @@ pub async fn add_indicator(
     SubId(element): SubId,
     Form(form): Form<IndicatorForm>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), plan).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, plan).await?;
     let input = form.input(header.period);
     let result: AppResult<_> = async {
         let draft = IndicatorDraft::parse(&input, header.period)?;

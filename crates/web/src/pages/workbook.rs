@@ -1,7 +1,7 @@
 //! Planning workbooks: export, template, and import with a preview and a
 //! validation report. An import replaces the plan's content, all or nothing.
 
-use super::planning::{plan_path, require_edit};
+use super::planning::{editable_plan, plan_path};
 use super::{render, see_other};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -158,9 +158,7 @@ pub async fn form(
     scope: InTenant,
     RowId(id): RowId,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, id).await?;
     import_page(&state, Tr(locale), &scope, header, None).await
 }
 
@@ -232,9 +230,7 @@ pub async fn upload(
     RowId(id): RowId,
     request: axum::extract::Request,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, id).await?;
     // Read only once the user may: a refused upload is not even parsed.
     let (name, bytes) = uploaded_file(&state, request).await?;
     let tr = Tr(locale);
@@ -260,9 +256,7 @@ pub async fn apply(
     RowId(id): RowId,
     SubId(batch): SubId,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(&scope, &header)?;
+    let header = editable_plan(&state, &scope, id).await?;
     let (plan, _, bytes) = state.store.pending_import(scope.id(), scope.principal.user_id.0, batch).await?;
     if plan != id {
         return Err(AppError::NotFound);
