@@ -1,8 +1,10 @@
-//! Kinerja's documents: the planning workbook (XLSX, read and written), the
+//! Kinerja's documents: the Perjanjian Kinerja (PDF and DOCX), the planning
+//! workbook (XLSX, read and written), the
 //! performance tree as a diagram (SVG) and as a printable outline (PDF), and
 //! the typst renderer behind every PDF.
 
 pub mod pdf;
+pub mod pk;
 pub mod renja_workbook;
 pub mod sheet;
 pub mod testing;

@@ -53,7 +53,7 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 fn file_id(path: &str) -> FileId {
-    // The paths are constants of this module, always valid.
+    // Paths are constants in the code (this module and its callers), always valid.
     let path = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("invalid virtual path {path}"));
     FileId::new(RootedPath::new(VirtualRoot::Project, path))
 }
@@ -61,10 +61,12 @@ fn file_id(path: &str) -> FileId {
 static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
 static DATA: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
 
-/// One compilation: the template as `main.typ` and the data as `data.json`.
+/// One compilation: the template as `main.typ`, the data as `data.json`
+/// and any images the data refers to.
 struct Document {
     main: Source,
     data: Bytes,
+    files: Vec<(FileId, Bytes)>,
 }
 
 impl World for Document {
@@ -89,6 +91,8 @@ impl World for Document {
             Ok(self.data.clone())
         } else if id == *MAIN {
             Ok(Bytes::from_string(self.main.clone()))
+        } else if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
+            Ok(bytes.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_without_slash().into()))
         }
@@ -111,8 +115,15 @@ fn messages(diagnostics: &[SourceDiagnostic]) -> String {
 /// Renders `template` with `data`. CPU-bound (tens of milliseconds to
 /// seconds for long documents): call it off the async runtime.
 pub fn render(template: &Template, data: &impl Serialize) -> Result<Vec<u8>, PdfError> {
+    render_with(template, data, &[])
+}
+
+/// Renders with extra files the template reads by absolute path, such as
+/// `("/qr.svg", bytes)`: images that do not fit in JSON.
+pub fn render_with(template: &Template, data: &impl Serialize, files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PdfError> {
     let data = serde_json::to_vec(data).map_err(|source| PdfError::Data { template: template.name, source })?;
-    let world = Document { main: Source::new(*MAIN, template.source.to_owned()), data: Bytes::new(data) };
+    let files = files.iter().map(|(path, bytes)| (file_id(path), Bytes::new(bytes.clone()))).collect();
+    let world = Document { main: Source::new(*MAIN, template.source.to_owned()), data: Bytes::new(data), files };
     let failed = |diagnostics: &[SourceDiagnostic]| PdfError::Render {
         template: template.name,
         messages: messages(diagnostics),

@@ -83,6 +83,13 @@ pub enum Permission {
     ApproveRenstra,
     /// Choose the pemda's rulebook for a year (pemda admin).
     ChooseRulebook,
+    /// Draft and edit the Perjanjian Kinerja of one OPD's officials; `None`
+    /// is the kepala daerah's own.
+    DraftPk(Option<OpdId>),
+    /// Return or approve submitted PKs and revoke one in force (Bagian
+    /// Organisasi, verifiers). Signing needs no permission: only the two
+    /// parties themselves may sign.
+    ReviewPk,
 }
 
 /// An authenticated user with the roles they hold.
@@ -134,10 +141,12 @@ fn grant_allows(grant: &Grant, tenant: TenantId, permission: Permission) -> bool
         Role::OpdOperator => match permission {
             ViewOrganisation | ViewPlanning => true,
             ManageOpdStructure(Some(opd)) | ManageRenstra(opd) => grant.opd == Some(opd),
+            DraftPk(Some(opd)) => grant.opd == Some(opd),
             _ => false,
         },
         Role::Evaluator => matches!(permission, ViewOrganisation | ViewAudit | ViewPlanning),
-        Role::Official | Role::Verifier | Role::Viewer => matches!(permission, ViewOrganisation | ViewPlanning),
+        Role::Verifier => matches!(permission, ViewOrganisation | ViewPlanning | ReviewPk),
+        Role::Official | Role::Viewer => matches!(permission, ViewOrganisation | ViewPlanning),
     }
 }
 
@@ -156,6 +165,19 @@ mod tests {
             home_tenant: tenant,
             grants: vec![Grant { role, tenant, opd }],
         }
+    }
+
+    #[test]
+    fn agreements_are_drafted_by_their_opd_and_reviewed_by_verifiers() {
+        let operator = principal(Role::OpdOperator, Some(HOME), Some(OpdId(7)));
+        assert!(operator.may(HOME, Permission::DraftPk(Some(OpdId(7)))));
+        assert!(!operator.may(HOME, Permission::DraftPk(Some(OpdId(8)))));
+        assert!(!operator.may(HOME, Permission::DraftPk(None)), "the kepala daerah's PK is Bappeda's");
+        assert!(!operator.may(HOME, Permission::ReviewPk));
+        let verifier = principal(Role::Verifier, Some(HOME), None);
+        assert!(verifier.may(HOME, Permission::ReviewPk));
+        assert!(!verifier.may(HOME, Permission::DraftPk(Some(OpdId(7)))));
+        assert!(!principal(Role::Official, Some(HOME), None).may(HOME, Permission::ReviewPk));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod nip;
 pub mod nomenclature;
 pub mod org;
 pub mod pangkat;
+pub mod pk;
 pub mod planning;
 pub mod region;
 pub mod rulebook;

@@ -91,6 +91,27 @@ pub enum Reason {
     OtherSubject,
     /// The header row differs from the template's.
     HeaderMismatch,
+    Negative,
+    /// A PK row without the year's target.
+    TargetMissing,
+    /// A numeric PK row without all four quarterly targets.
+    RencanaAksiMissing,
+    /// The quarterly targets aggregate to another value than the annual target.
+    RencanaAksi {
+        aggregate: rust_decimal::Decimal,
+    },
+    /// A workflow step that the PK's status does not allow.
+    StepNotAllowed,
+    /// A verification code that is not 16 characters of Crockford base32.
+    NotACode,
+    /// A position with nobody holding it on the day.
+    Vacant,
+    /// A position whose level signs no PK.
+    NoAgreement,
+    /// Stored content that no longer gives the digest fixed at approval.
+    Tampered,
+    /// A PK Perubahan is already on its way.
+    AmendmentOpen,
 }
 
 impl Reason {
@@ -217,6 +238,41 @@ impl Reason {
                     "judul kolom tidak sesuai templat (periode tahun harus sama dengan dokumen)",
                     "the column header differs from the template (the years must match the plan's period)",
                 )
+                .into(),
+            (Negative, l) => l.pick("tidak boleh negatif", "must not be negative").into(),
+            (TargetMissing, l) => l.pick("target tahun ini belum diisi", "the year's target is missing").into(),
+            (RencanaAksiMissing, l) => l
+                .pick(
+                    "rencana aksi (target TW I–IV) belum lengkap",
+                    "the rencana aksi (targets of quarters I–IV) is incomplete",
+                )
+                .into(),
+            (RencanaAksi { aggregate }, Locale::Id) => format!(
+                "target TW I–IV menghasilkan {} menurut cara agregasi indikator, tidak sama dengan target tahunan",
+                crate::format::number(*aggregate, Locale::Id)
+            ),
+            (RencanaAksi { aggregate }, Locale::En) => format!(
+                "quarters I–IV aggregate to {} by the indicator's aggregation, not to the annual target",
+                crate::format::number(*aggregate, Locale::En)
+            ),
+            (StepNotAllowed, l) => l
+                .pick("langkah ini tidak dapat dilakukan pada status sekarang", "this step is not possible in the current status")
+                .into(),
+            (NotACode, l) => l
+                .pick("kode verifikasi terdiri dari 16 huruf/angka (mis. 7K2M-9QXA-…)", "a verification code has 16 letters or digits (e.g. 7K2M-9QXA-…)")
+                .into(),
+            (Vacant, l) => l.pick("jabatan ini sedang lowong", "nobody holds this position").into(),
+            (NoAgreement, l) => l
+                .pick("jabatan pada tingkat ini tidak menandatangani PK", "positions at this level sign no agreement")
+                .into(),
+            (Tampered, l) => l
+                .pick(
+                    "isi dokumen tidak lagi sama dengan yang disetujui; hubungi admin",
+                    "the content no longer matches what was approved; contact the administrator",
+                )
+                .into(),
+            (AmendmentOpen, l) => l
+                .pick("PK Perubahan untuk perjanjian ini sedang diproses", "an amendment of this agreement is already in progress")
                 .into(),
             (Superseded, l) => l
                 .pick(

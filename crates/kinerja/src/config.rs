@@ -20,6 +20,8 @@ pub struct FileConfig {
     pub session_idle_minutes: Option<u64>,
     pub max_connections: Option<u32>,
     pub rulebook_dir: Option<PathBuf>,
+    pub public_url: Option<String>,
+    pub signing_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,12 @@ pub struct Settings {
     pub listen: Option<String>,
     /// A folder of extra rulebooks (`*.toml`), loaded beside the shipped ones.
     pub rulebook_dir: Option<PathBuf>,
+    /// The address people reach the server at, for the QR code of every PK.
+    pub public_url: Option<String>,
+    /// The server key that seals officials' signing keys, as 64 hex digits
+    /// (`KINERJA_SIGNING_KEY`), or a file holding it.
+    pub signing_key: Option<String>,
+    pub signing_key_file: PathBuf,
 }
 
 impl Settings {
@@ -74,6 +82,12 @@ impl Settings {
             database_url: file_config.database_url,
             listen: file_config.listen,
             rulebook_dir: env("KINERJA_RULEBOOK_DIR").map(PathBuf::from).or(file_config.rulebook_dir),
+            public_url: env("KINERJA_PUBLIC_URL").or(file_config.public_url),
+            signing_key: env("KINERJA_SIGNING_KEY"),
+            signing_key_file: env("KINERJA_SIGNING_KEY_FILE")
+                .map(PathBuf::from)
+                .or(file_config.signing_key_file)
+                .unwrap_or_else(|| PathBuf::from("kinerja-signing.key")),
         })
     }
 
@@ -117,6 +131,37 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+impl Settings {
+    /// The server key that seals signing keys: from `KINERJA_SIGNING_KEY`, or
+    /// from `signing_key_file`, which is created (readable by the owner only)
+    /// on the first start. Every instance of one deployment needs the same key:
+    /// without it no official can sign, and signatures already made still verify.
+    pub fn vault(&self) -> anyhow::Result<store::KeyVault> {
+        if let Some(hex) = &self.signing_key {
+            return store::KeyVault::from_hex(hex).context("KINERJA_SIGNING_KEY");
+        }
+        let path = &self.signing_key_file;
+        if !path.exists() {
+            let key = store::KeyVault::generate_hex()?;
+            write_private(path, &key).with_context(|| format!("creating {}", path.display()))?;
+            eprintln!(
+                "Kunci server untuk tanda tangan elektronik dibuat di {}; simpan salinannya dengan aman.",
+                path.display()
+            );
+        }
+        let hex = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        store::KeyVault::from_hex(&hex).with_context(|| format!("{} holds no valid key", path.display()))
+    }
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(path)?, content.as_bytes())
 }
 
 #[cfg(test)]

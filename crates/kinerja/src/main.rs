@@ -204,6 +204,8 @@ async fn serve(
         trust_forwarded_for: settings.trust_forwarded_for,
         session_idle: settings.session_idle,
         rulebooks: std::sync::Arc::new(settings.rulebooks()?),
+        public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{listen}")),
+        vault: settings.vault()?,
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), config);

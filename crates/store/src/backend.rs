@@ -64,6 +64,10 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/planning.rs");
         }
+        pub mod pk {
+            use super::*;
+            include!("queries/pk.rs");
+        }
         pub mod nomenclature {
             use super::*;
             include!("queries/nomenclature.rs");

@@ -22,26 +22,34 @@ pub struct DemoAccount {
     pub role: Role,
     /// The OPD (by name) an operator or official account is tied to.
     pub opd: Option<&'static str>,
+    pub display: &'static str,
+    /// The position whose holder an official account signs PKs as.
+    pub signs_as: Option<&'static str>,
+}
+
+const fn account(username: &'static str, password: &'static str, role: Role, display: &'static str) -> DemoAccount {
+    DemoAccount { username, password, role, opd: None, display, signs_as: None }
 }
 
 pub const ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { username: "admin.nasional", password: "nasional-demo-2026", role: Role::NationalAdmin, opd: None },
-    DemoAccount { username: "admin.bappeda", password: "bappeda-demo-2026", role: Role::PemdaAdmin, opd: None },
+    account("admin.nasional", "nasional-demo-2026", Role::NationalAdmin, "Admin Nasional (demo)"),
+    account("admin.bappeda", "bappeda-demo-2026", Role::PemdaAdmin, "Admin Bappeda (demo)"),
     DemoAccount {
-        username: "operator.dinkes",
-        password: "dinkes-demo-2026",
-        role: Role::OpdOperator,
         opd: Some("Dinas Kesehatan"),
+        ..account("operator.dinkes", "dinkes-demo-2026", Role::OpdOperator, "Operator Dinas Kesehatan (demo)")
     },
     DemoAccount {
-        username: "kadis.dinkes",
-        password: "pejabat-demo-2026",
-        role: Role::Official,
         opd: Some("Dinas Kesehatan"),
+        signs_as: Some("Kepala Dinas Kesehatan"),
+        ..account("kadis.dinkes", "pejabat-demo-2026", Role::Official, "Kepala Dinas Kesehatan (demo)")
     },
-    DemoAccount { username: "verifikator", password: "verifikator-demo-2026", role: Role::Verifier, opd: None },
-    DemoAccount { username: "evaluator", password: "evaluator-demo-2026", role: Role::Evaluator, opd: None },
-    DemoAccount { username: "pemantau", password: "pemantau-demo-2026", role: Role::Viewer, opd: None },
+    DemoAccount {
+        signs_as: Some("Bupati Muara Enim"),
+        ..account("bupati", "bupati-demo-2026", Role::Official, "Bupati Muara Enim (demo)")
+    },
+    account("verifikator", "verifikator-demo-2026", Role::Verifier, "Verifikator Bagian Organisasi (demo)"),
+    account("evaluator", "evaluator-demo-2026", Role::Evaluator, "Evaluator Inspektorat (demo)"),
+    account("pemantau", "pemantau-demo-2026", Role::Viewer, "Pemantau (demo)"),
 ];
 
 /// `(kind, name, short name, units)`; a unit is `(kind, name, sub-units)`.
@@ -391,8 +399,18 @@ const OPDS: &[OpdSpec] = &[
     ),
 ];
 
-const KECAMATAN_SECTIONS: &[&str] =
-    &["Seksi Pemerintahan", "Seksi Kesejahteraan Sosial", "Seksi Ketenteraman dan Ketertiban Umum"];
+const KECAMATAN_SECTIONS: &[&str] = &[
+    "Seksi Pemerintahan",
+    "Seksi Kesejahteraan Sosial",
+    "Seksi Ketenteraman dan Ketertiban Umum",
+    "Seksi Pemberdayaan Masyarakat dan Desa",
+    "Seksi Pelayanan Umum",
+];
+
+/// The sub-units a bidang gets when the list above names none: most bidang
+/// of a dinas have two or three seksi.
+const BIDANG_SECTIONS: &[&str] =
+    &["Seksi Perencanaan dan Pengembangan", "Seksi Pembinaan dan Pengendalian", "Seksi Data dan Pelaporan"];
 
 const MALE: &[&str] = &[
     "Ahmad",
@@ -533,6 +551,8 @@ struct Loader<'a> {
     today: Date,
     people: usize,
     positions: usize,
+    /// The NIP of each position's holder, by position name.
+    nips: std::collections::HashMap<String, String>,
 }
 
 impl Loader<'_> {
@@ -556,6 +576,7 @@ impl Loader<'_> {
         let p = person(self.people, level);
         let official = OfficialDraft::parse(&p.nip, &p.name, &p.front, p.back, p.golongan)?;
         let official = self.store.create_official(self.tenant, &self.actor, &official, self.today).await?;
+        self.nips.insert(name, p.nip);
         let kind = if acting { "plt" } else { "definitif" };
         let starts = format!("{}-01-02", self.today.year() - 1 - (self.people % 3) as i32);
         let assignment = AssignmentDraft::parse(
@@ -570,6 +591,11 @@ impl Loader<'_> {
     }
 }
 
+/// `Bidang Pelayanan Kesehatan` → `Pelayanan Kesehatan`, to name its seksi.
+fn bidang_topic(unit_name: &str) -> &str {
+    unit_name.strip_prefix("Bidang ").unwrap_or(unit_name)
+}
+
 fn id(value: Option<i64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -580,7 +606,8 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
     let actor = Actor::system("demo");
     let tenant = store.create_tenant(&actor, &TenantDraft::parse(TENANT_CODE)?).await?;
     let code = TenantCode::parse(TENANT_CODE).map_err(|r| domain::Invalid::one("code", r))?;
-    let mut loader = Loader { store, tenant: tenant.tenant_id(), actor, today, people: 0, positions: 0 };
+    let mut loader =
+        Loader { store, tenant: tenant.tenant_id(), actor, today, people: 0, positions: 0, nips: Default::default() };
 
     loader.staff(None, None, "Bupati Muara Enim".into(), "kepala_daerah", false).await?;
     loader.staff(None, None, "Wakil Bupati Muara Enim".into(), "wakil_kepala_daerah", false).await?;
@@ -610,7 +637,14 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
             let title =
                 if *unit_kind == "sekretariat" { format!("Sekretaris {short}") } else { format!("Kepala {unit_name}") };
             loader.staff(Some(opd.id), Some(unit.id), title, "administrator", false).await?;
-            for sub in subs.iter() {
+            let defaults: Vec<String> =
+                BIDANG_SECTIONS.iter().map(|s| format!("{s} {}", bidang_topic(unit_name))).collect();
+            let subs: Vec<&str> = if subs.is_empty() && *unit_kind == "bidang" {
+                defaults.iter().map(String::as_str).collect()
+            } else {
+                subs.to_vec()
+            };
+            for sub in subs {
                 let sub_kind = if sub.starts_with("Seksi") { "seksi" } else { "sub_bagian" };
                 let sub_unit = store
                     .create_unit(
@@ -620,6 +654,15 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
                     )
                     .await?;
                 loader.staff(Some(opd.id), Some(sub_unit.id), format!("Kepala {sub}"), "pengawas", false).await?;
+            }
+        }
+        // Each kecamatan has its puskesmas, a technical unit of the Dinas Kesehatan.
+        if *name == "Dinas Kesehatan" {
+            for district in districts_of(TENANT_CODE) {
+                let unit_name = format!("UPTD Puskesmas {}", district.name);
+                let unit = UnitDraft::parse(&opd.id.to_string(), "", &unit_name, "uptd")?;
+                let unit = store.create_unit(loader.tenant, &loader.actor, &unit).await?;
+                loader.staff(Some(opd.id), Some(unit.id), format!("Kepala {unit_name}"), "pengawas", false).await?;
             }
         }
     }
@@ -656,6 +699,12 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
                 .await?;
             loader.staff(Some(opd.id), Some(unit.id), format!("Kepala {section}"), "pengawas", false).await?;
         }
+        for sub in ["Sub Bagian Umum dan Kepegawaian", "Sub Bagian Perencanaan dan Keuangan"] {
+            let draft = UnitDraft::parse(&opd.id.to_string(), &secretariat.id.to_string(), sub, "sub_bagian")?;
+            let unit = store.create_unit(loader.tenant, &loader.actor, &draft).await?;
+            let title = format!("Kepala {sub} Kecamatan {}", district.name);
+            loader.staff(Some(opd.id), Some(unit.id), title, "pengawas", false).await?;
+        }
     }
 
     for account in ACCOUNTS {
@@ -663,11 +712,17 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
             account.opd.and_then(|name| opd_ids.iter().find(|(n, _)| *n == name)).map(|(_, id)| domain::OpdId(*id));
         let grant = GrantDraft { role: account.role, opd_id: opd };
         let tenant = (account.role != Role::NationalAdmin).then_some(loader.tenant);
-        let display = display_name(account.role);
-        store.create_user(tenant, &loader.actor, account.username, display, &hash(account.password), &grant).await?;
+        let user = store
+            .create_user(tenant, &loader.actor, account.username, account.display, &hash(account.password), &grant)
+            .await?;
+        if let Some(nip) = account.signs_as.and_then(|position| loader.nips.get(position)) {
+            store.link_official(loader.tenant, &loader.actor, user.id, Some(nip)).await?;
+        }
     }
 
     crate::demo_plan::load(store, loader.tenant, &loader.actor, today.year()).await?;
+    // This year's agreements start as drafts, as after Bappeda's "draft all".
+    store.create_all_pks(loader.tenant, &loader.actor, today.year(), today).await?;
 
     Ok(DemoSummary {
         opds: opd_ids.len() + districts_of(TENANT_CODE).count(),
@@ -675,18 +730,6 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
         officials: loader.people,
         tenant,
     })
-}
-
-fn display_name(role: Role) -> &'static str {
-    match role {
-        Role::NationalAdmin => "Admin Nasional (demo)",
-        Role::PemdaAdmin => "Admin Bappeda (demo)",
-        Role::OpdOperator => "Operator Dinas Kesehatan (demo)",
-        Role::Official => "Kepala Dinas Kesehatan (demo)",
-        Role::Verifier => "Verifikator Bappeda (demo)",
-        Role::Evaluator => "Evaluator Inspektorat (demo)",
-        Role::Viewer => "Pemantau (demo)",
-    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub enum StoreError {
     /// A part of a query that ran on a task of its own did not finish.
     #[error("task: {0}")]
     Task(String),
+    #[error("signing keys: {0}")]
+    Vault(#[from] crate::vault::VaultError),
     #[error("serialisation: {0}")]
     Serialization(#[from] serde_json::Error),
 }

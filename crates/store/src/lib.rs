@@ -14,10 +14,12 @@ mod error;
 pub mod model;
 pub mod reference;
 mod store;
+pub mod vault;
 
 pub use capaian::{CapaianYear, OpdCapaian, TenantCapaian};
 pub use error::StoreError;
 pub use model::*;
 pub use store::{Store, StoreOptions};
+pub use vault::{KeyVault, VaultError};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

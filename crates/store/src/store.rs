@@ -251,6 +251,33 @@ delegate! {
     /// benchmarks; returns the number of quarterly rows.
     generate_national => synthetic::national(spec: &NationalSpec) -> u64;
 
+    /// Drafts the PK of a position for a year from the plan; returns the version id.
+    create_pk => pk::create(tenant: TenantId, actor: &Actor, position: i64, year: i32, chosen: &[String], today: Date) -> i64;
+    /// Drafts every missing PK of the year; returns how many were made.
+    create_all_pks => pk::create_all(tenant: TenantId, actor: &Actor, year: i32, today: Date) -> usize;
+    pk_version => pk::get(tenant: TenantId, version: i64) -> PkVersion;
+    /// A version by its verification code, in any pemda.
+    pk_by_code => pk::by_code(code: &str) -> (TenantId, PkVersion);
+    pk_code_of_pdf => pk::code_of_pdf(sha256: &str) -> Option<String>;
+    pk_issued_pdf => pk::issued_pdf(tenant: TenantId, version: i64) -> Option<Vec<u8>>;
+    store_pk_pdf => pk::store_pdf(tenant: TenantId, version: i64, pdf: &[u8]) -> ();
+    pk_slots => pk::slots(tenant: TenantId, year: i32, opd: Option<i64>, today: Date) -> Vec<PkSlot>;
+    /// `(pk, position, level, superior pk, rows)` of every current agreement of the year.
+    pk_year_rows => pk::year_rows(tenant: TenantId, year: i32) -> Vec<(i64, i64, domain::pk::PkLevel, Option<i64>, Vec<domain::pk::PkRow>)>;
+    save_pk_row => pk::save_row(tenant: TenantId, actor: &Actor, version: i64, row_id: Option<i64>, row: &domain::pk::PkRow) -> i64;
+    delete_pk_row => pk::delete_row(tenant: TenantId, actor: &Actor, version: i64, row_id: i64) -> ();
+    save_pk_budget => pk::save_budget(tenant: TenantId, actor: &Actor, version: i64, row_id: Option<i64>, row: &domain::pk::BudgetRow) -> i64;
+    delete_pk_budget => pk::delete_budget(tenant: TenantId, actor: &Actor, version: i64, row_id: i64) -> ();
+    set_pk_place => pk::set_place(tenant: TenantId, actor: &Actor, version: i64, place: &str, date: Date) -> ();
+    /// Submit, return, approve or revoke.
+    pk_step => pk::step(tenant: TenantId, actor: &Actor, version: i64, step: domain::pk::Step, note: &str) -> domain::pk::PkStatus;
+    sign_pk => pk::sign(tenant: TenantId, actor: &Actor, vault: &crate::KeyVault, version: i64, official: i64) -> domain::pk::PkStatus;
+    amend_pk => pk::amend(tenant: TenantId, actor: &Actor, version: i64, reason: domain::pk::AmendmentReason, note: &str, today: Date) -> i64;
+    rotate_signing_key => pk::rotate_key(tenant: TenantId, actor: &Actor, vault: &crate::KeyVault, official: i64) -> i64;
+    signing_keys => pk::keys(tenant: TenantId, official: i64) -> Vec<SigningKeyInfo>;
+    official_of_user => pk::official_of_user(user: i64) -> Option<i64>;
+    link_official => pk::link_official(tenant: TenantId, actor: &Actor, user: i64, nip: Option<&str>) -> ();
+
     add_nomenclature_version => nomenclature::add_version(version: &NomenclatureVersion, entries: &[NomenclatureEntry]) -> bool;
     nomenclature_versions => nomenclature::versions() -> Vec<(NomenclatureVersion, i64)>;
     nomenclature_children => nomenclature::children(prefix: &str) -> Vec<(String, String, String)>;

@@ -18,6 +18,12 @@ mod routes;
 mod state;
 
 pub use auth::password::{PasswordHasher, hash_password_blocking};
+
+/// The documents the pages serve, for the benchmarks in `benches/`.
+pub mod documents {
+    pub use crate::pages::pk::batch::build_zip;
+    pub use crate::pages::pk::document::{docx_bytes, pdf_bytes};
+}
 pub use routes::{RouteInfo, route_table};
 pub use state::{AppState, WebConfig};
 

@@ -8,7 +8,7 @@ use domain::rulebook::Rulebooks;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use store::{Store, StoreError, Tenant, TenantSummary};
+use store::{KeyVault, Store, StoreError, Tenant, TenantSummary};
 use tokio::sync::Semaphore;
 
 /// Settings of the HTTP layer; the binary fills them from flags, environment and file.
@@ -30,6 +30,11 @@ pub struct WebConfig {
     pub password_hasher: PasswordHasher,
     /// The shipped rulebooks and any added at start, checked.
     pub rulebooks: Arc<Rulebooks>,
+    /// The address people reach the server at, printed in the QR code of
+    /// every PK (`https://kinerja.example.go.id`).
+    pub public_url: String,
+    /// Seals the officials' signing keys; the same key on every instance.
+    pub vault: KeyVault,
 }
 
 impl Default for WebConfig {
@@ -45,6 +50,9 @@ impl Default for WebConfig {
             password_hasher: PasswordHasher::default(),
             // The shipped files are checked by the domain tests: failing here is a build defect.
             rulebooks: Arc::new(Rulebooks::builtin().expect("the shipped rulebooks load")),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            // Only tests and trials use the default; `kinerja serve` always sets one.
+            vault: KeyVault::new([0x4b; 32]),
         }
     }
 }
@@ -72,6 +80,8 @@ pub struct AppState {
     /// Document renders running at once: one per core, so a queue of PDFs
     /// never starves the blocking pool that password hashing also uses.
     renders: Arc<Semaphore>,
+    /// Batch ZIP builds under way or finished, by job id.
+    pub(crate) zip_jobs: Arc<crate::pages::pk::batch::ZipJobs>,
 }
 
 impl AppState {
@@ -84,6 +94,7 @@ impl AppState {
             login_limiter: Arc::new(limiter),
             tenants: Arc::default(),
             summaries: Arc::default(),
+            zip_jobs: Arc::default(),
             renders: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
         }
     }

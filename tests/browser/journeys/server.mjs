@@ -27,7 +27,7 @@ export async function startServer() {
   const bin = process.env.KINERJA_BIN ?? join(root, "target", "debug", "kinerja");
   const child = spawn(bin, ["--database-url", `sqlite://${join(dir, "kinerja.db")}`, "serve", "--listen", `127.0.0.1:${port}`], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, KINERJA_LOG: "warn" },
+    env: { ...process.env, KINERJA_LOG: "warn", KINERJA_SIGNING_KEY_FILE: join(dir, "signing.key") },
   });
   let output = "";
   child.stdout.on("data", (d) => (output += d));

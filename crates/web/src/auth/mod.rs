@@ -96,6 +96,13 @@ impl InTenant {
 }
 
 impl InTenant {
+    /// Whether the user may draft the PK of anyone: the kepala daerah's or
+    /// an official's of an OPD they work for.
+    pub fn drafts_some_pk(&self) -> bool {
+        self.may(Permission::DraftPk(None))
+            || self.principal.grants.iter().any(|g| g.opd.is_some_and(|o| self.may(Permission::DraftPk(Some(o)))))
+    }
+
     /// Whether the user may change the RPJMD or at least one OPD's Renstra.
     pub fn manages_some_plan(&self) -> bool {
         self.may(Permission::ManageRpjmd)

@@ -36,6 +36,14 @@ struct AccountPage {
     errors: FormErrors,
     notice: Option<&'static str>,
     new_token: Option<String>,
+    /// The signing keys of the official the account signs as.
+    keys: Option<Vec<KeyRow>>,
+}
+
+struct KeyRow {
+    public_key: String,
+    created_at: String,
+    retired_at: Option<String>,
 }
 
 async fn account_page(
@@ -60,7 +68,24 @@ async fn account_page(
             revoked: t.revoked_at.is_some(),
         })
         .collect();
+    let keys = match (principal.home_tenant, state.store.official_of_user(principal.user_id.0).await?) {
+        (Some(tenant), Some(official)) => Some(
+            state
+                .store
+                .signing_keys(tenant, official)
+                .await?
+                .into_iter()
+                .map(|k| KeyRow {
+                    public_key: k.public_key,
+                    created_at: tr.datetime(&k.created_at),
+                    retired_at: k.retired_at.map(|at| tr.datetime(&at)),
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
     let page = AccountPage {
+        keys,
         layout: Layout::user(tr, principal, tr.t("account.title"), "account"),
         username: principal.username.clone(),
         roles: principal.roles().map(|r| r.label(tr.0)).collect(),
@@ -170,5 +195,14 @@ pub async fn revoke_token(
     RowId(id): RowId,
 ) -> AppResult<Response> {
     state.store.revoke_api_token(principal.home_tenant, &actor(&principal), principal.user_id, ApiTokenId(id)).await?;
+    Ok(see_other("/akun?saved=1"))
+}
+
+/// Retires the signing key of the official the account signs as and makes a
+/// new one. Signatures made before keep verifying with the old public key.
+pub async fn rotate_key(State(state): State<AppState>, Auth(principal): Auth) -> AppResult<Response> {
+    let tenant = principal.home_tenant.ok_or(AppError::Forbidden)?;
+    let official = state.store.official_of_user(principal.user_id.0).await?.ok_or(AppError::Forbidden)?;
+    state.store.rotate_signing_key(tenant, &actor(&principal), &state.config.vault, official).await?;
     Ok(see_other("/akun?saved=1"))
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod home;
 pub mod official;
 pub mod opd;
+pub mod pk;
 pub mod planning;
 pub mod position;
 pub mod renja;
@@ -13,6 +14,7 @@ pub mod rulebook;
 pub mod tree;
 pub mod unit;
 pub mod user;
+pub mod verify;
 pub mod workbook;
 
 use crate::error::AppError;

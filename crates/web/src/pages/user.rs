@@ -121,6 +121,8 @@ struct UserDetailPage {
     form: UserForm,
     errors: FormErrors,
     notice: Option<&'static str>,
+    /// The official the account signs PKs as: name and NIP.
+    official: Option<(String, String)>,
 }
 
 async fn detail_page(
@@ -134,7 +136,15 @@ async fn detail_page(
     scope.require(Permission::ManageUsers)?;
     let user = state.store.user(scope.id(), UserId(id)).await?;
     let grants = state.store.grants(UserId(id)).await?;
+    let official = match state.store.official_of_user(id).await? {
+        Some(official) => {
+            let official = state.store.official(scope.id(), domain::OfficialId(official), state.today()).await?;
+            Some((official.name, official.nip))
+        }
+        None => None,
+    };
     let page = UserDetailPage {
+        official,
         layout: Layout::tenant(tr, scope, &user.display_name, "user"),
         locked: user.locked_until.is_some_and(|t| t > time::OffsetDateTime::now_utc()),
         created_at: tr.datetime(&user.created_at),
@@ -262,4 +272,40 @@ pub async fn reset_password(
     let hash = state.config.password_hasher.hash(password).await.ok_or(AppError::Internal)?;
     state.store.set_password(Some(scope.id()), &scope.actor(), UserId(id), &hash).await?;
     Ok(back_to(&scope, id))
+}
+
+#[derive(Deserialize)]
+pub struct OfficialForm {
+    #[serde(default)]
+    nip: String,
+}
+
+/// Links the account to the official it signs PKs as; an empty NIP unlinks.
+pub async fn link_official(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    RowId(id): RowId,
+    Form(form): Form<OfficialForm>,
+) -> AppResult<Response> {
+    scope.require(Permission::ManageUsers)?;
+    let nip = form.nip.trim();
+    let nip = match nip {
+        "" => None,
+        raw => match domain::nip::Nip::parse(raw) {
+            Ok(nip) => Some(nip.to_string()),
+            Err(error) => {
+                let errors = FormErrors::from(&Invalid::one("nip", Reason::Nip(error)), locale);
+                return Ok(unprocessable(detail_page(&state, Tr(locale), &scope, id, errors, None).await?));
+            }
+        },
+    };
+    match state.store.link_official(scope.id(), &scope.actor(), id, nip.as_deref()).await {
+        Ok(()) => Ok(back_to(&scope, id)),
+        Err(store::StoreError::Invalid(invalid)) => {
+            let errors = FormErrors::from(&invalid, locale);
+            Ok(unprocessable(detail_page(&state, Tr(locale), &scope, id, errors, None).await?))
+        }
+        Err(other) => Err(other.into()),
+    }
 }

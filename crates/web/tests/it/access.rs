@@ -23,6 +23,10 @@ const ADMINS: &[Role] = &[NationalAdmin, PemdaAdmin];
 const STRUCTURE: &[Role] = &[NationalAdmin, PemdaAdmin, OpdOperator];
 const AUDITORS: &[Role] = &[NationalAdmin, PemdaAdmin, Evaluator];
 const NATIONAL: &[Role] = &[NationalAdmin];
+const REVIEWERS: &[Role] = &[NationalAdmin, PemdaAdmin, Verifier];
+/// Signing is not a role's: only an account linked to an official signs,
+/// and in the fixture that is the `Official` account.
+const SIGNERS: &[Role] = &[Official];
 
 const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/healthz", Public),
@@ -33,6 +37,9 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/bahasa/{lang}", Public),
     ("GET", "/api/openapi.json", Public),
     ("GET", "/api/docs", Public),
+    ("GET", "/verifikasi", Public),
+    ("POST", "/verifikasi", Public),
+    ("GET", "/verifikasi/{code}", Public),
     ("GET", "/", SignedIn),
     ("POST", "/keluar", SignedIn),
     ("GET", "/pemda", SignedIn),
@@ -41,6 +48,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/akun/sandi", SignedIn),
     ("POST", "/akun/token", SignedIn),
     ("POST", "/akun/token/{id}/cabut", SignedIn),
+    ("POST", "/akun/kunci", Roles(SIGNERS)),
     ("GET", "/pemda/{kode}", Roles(READERS)),
     ("GET", "/pemda/{kode}/opd", Roles(READERS)),
     ("POST", "/pemda/{kode}/opd", Roles(ADMINS)),
@@ -74,6 +82,7 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/pemda/{kode}/pengguna/{id}/peran/{sub}/hapus", Roles(ADMINS)),
     ("POST", "/pemda/{kode}/pengguna/{id}/status", Roles(ADMINS)),
     ("POST", "/pemda/{kode}/pengguna/{id}/sandi", Roles(ADMINS)),
+    ("POST", "/pemda/{kode}/pengguna/{id}/pejabat", Roles(ADMINS)),
     ("GET", "/pemda/{kode}/audit", Roles(AUDITORS)),
     ("GET", "/pemda/{kode}/rencana", Roles(READERS)),
     ("POST", "/pemda/{kode}/rencana", Roles(STRUCTURE)),
@@ -101,6 +110,31 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/pemda/{kode}/renja/impor/{id}", Roles(STRUCTURE)),
     ("GET", "/pemda/{kode}/aturan-capaian", Roles(READERS)),
     ("POST", "/pemda/{kode}/aturan-capaian", Roles(ADMINS)),
+    ("GET", "/pemda/{kode}/pk", Roles(READERS)),
+    ("POST", "/pemda/{kode}/pk", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/pk/baru", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/semua", Roles(ADMINS)),
+    ("GET", "/pemda/{kode}/pk/cakupan", Roles(READERS)),
+    ("POST", "/pemda/{kode}/pk/zip", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/zip/{job}", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/zip/{job}/status", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/zip/{job}/unduh", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/{id}", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/{id}/pdf", Roles(READERS)),
+    ("GET", "/pemda/{kode}/pk/{id}/docx", Roles(READERS)),
+    ("POST", "/pemda/{kode}/pk/{id}/baris", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/baris/{sub}", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/baris/{sub}/hapus", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/anggaran", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/anggaran/{sub}", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/anggaran/{sub}/hapus", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/tempat", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/ajukan", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/pk/{id}/kembalikan", Roles(REVIEWERS)),
+    ("POST", "/pemda/{kode}/pk/{id}/setujui", Roles(REVIEWERS)),
+    ("POST", "/pemda/{kode}/pk/{id}/tandatangani", Roles(SIGNERS)),
+    ("POST", "/pemda/{kode}/pk/{id}/cabut", Roles(REVIEWERS)),
+    ("POST", "/pemda/{kode}/pk/{id}/perubahan", Roles(STRUCTURE)),
     ("GET", "/pemda/{kode}/pohon-kinerja", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.svg", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.pdf", Roles(READERS)),
@@ -142,7 +176,9 @@ enum Caller {
 
 /// A concrete path for a route pattern, with ids from the fixture.
 fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
-    let id = if pattern.contains("/rencana/") || pattern.contains("/plans/") {
+    let id = if pattern.contains("/pk/") {
+        f.pk
+    } else if pattern.contains("/rencana/") || pattern.contains("/plans/") {
         f.renstra
     } else if pattern.contains("/renja/") {
         f.renstra_program
@@ -159,7 +195,11 @@ fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
     } else {
         token
     };
-    let sub = if pattern.contains("/penugasan") {
+    let sub = if pattern.contains("/baris/") {
+        f.pk_row
+    } else if pattern.contains("/anggaran/") {
+        f.pk_budget
+    } else if pattern.contains("/penugasan") {
         f.assignment
     } else if pattern.contains("/elemen/") {
         f.renstra_program
@@ -173,6 +213,8 @@ fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
         .replace("{id}", &id.to_string())
         .replace("{sub}", &sub.to_string())
         .replace("{lang}", "en")
+        .replace("{job}", "0123456789abcdef01234567")
+        .replace("{code}", "ABCD-EFGH-JKMN-PQRS")
         .replace("{*path}", "app.css")
 }
 

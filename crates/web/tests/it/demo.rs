@@ -14,7 +14,7 @@ async fn the_demo_is_muara_enim_with_its_22_kecamatan() {
     let counts = store.tenant_summary(tenant, today).await.unwrap();
     assert_eq!(counts.kecamatan, 22);
     assert!((28..=40).contains(&counts.opds), "about 30 OPD, got {}", counts.opds);
-    assert!(counts.officials > 300 && counts.vacant_positions > 0 && counts.acting_assignments > 0, "{counts:?}");
+    assert!(counts.officials >= 500 && counts.vacant_positions > 0 && counts.acting_assignments > 0, "{counts:?}");
     let all = ListQuery { page: 1, per_page: 200, ..Default::default() };
     let mut page = 1;
     loop {
@@ -32,6 +32,9 @@ async fn the_demo_is_muara_enim_with_its_22_kecamatan() {
     }
     let (entries, faults) = store.verify_audit().await.unwrap();
     assert!(entries > 1000 && faults.is_empty());
+    let slots = store.pk_slots(tenant, today.year(), None, today).await.unwrap();
+    let drafted = slots.iter().filter(|s| s.version_id.is_some()).count();
+    assert!(drafted >= 500, "this year's PK drafted for at least 500 officials: {drafted}");
 }
 
 #[tokio::test]

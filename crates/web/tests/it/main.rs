@@ -9,6 +9,7 @@ mod bad_input;
 mod capaian;
 mod demo;
 mod organisation;
+mod pk;
 mod planning;
 mod schema;
 mod support;

@@ -125,17 +125,17 @@ async fn positions_show_their_holder_and_acting_officials() {
         .post_form(
             "/pemda/16.03/jabatan",
             Some(&admin),
-            &[("opd_id", &f.opd.to_string()), ("name", "Kepala Dinas Kesehatan"), ("level", "jpt_pratama")],
+            &[("opd_id", &f.opd.to_string()), ("name", "Sekretaris Dinas Kesehatan"), ("level", "administrator")],
         )
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER);
     let list = app.get("/pemda/16.03/jabatan", Some(&admin)).await.body;
-    assert!(list.contains("Kepala Dinas Kesehatan") && list.contains("kosong"), "a new position is vacant");
+    assert!(list.contains("Sekretaris Dinas Kesehatan") && list.contains("kosong"), "a new position is vacant");
     let position = app
         .store
         .list_positions(
             f.tenant,
-            &store::ListQuery { search: Some("Kepala Dinas".into()), page: 1, per_page: 5, opd: None },
+            &store::ListQuery { search: Some("Sekretaris Dinas".into()), page: 1, per_page: 5, opd: None },
             time::OffsetDateTime::now_utc().date(),
         )
         .await
@@ -151,7 +151,7 @@ async fn positions_show_their_holder_and_acting_officials() {
         )
         .await;
     assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{}", assigned.body);
-    let list = app.get("/pemda/16.03/jabatan?q=kepala+dinas", Some(&admin)).await.body;
+    let list = app.get("/pemda/16.03/jabatan?q=sekretaris+dinas", Some(&admin)).await.body;
     assert!(list.contains("Plt. Budi Santoso"), "{list}");
     let wrong_unit = app
         .post_form(

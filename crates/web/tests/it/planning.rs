@@ -2,37 +2,15 @@
 //! element and an indicator must follow, revisions, the tree and the
 //! consistency report, the Renja, and the Excel round trip.
 
-use crate::support::{Fixture, TestApp, TestResponse, fixture, pdf_text};
+use crate::support::{Fixture, TestApp, TestResponse, download, fixture, pdf_text};
+
+fn multipart_xlsx(path: &str, cookie: &str, file: &[u8]) -> Request<Body> {
+    crate::support::multipart(path, Some(cookie), "rencana.xlsx", file)
+}
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use domain::access::Role;
 use domain::cascade::Plan;
-
-fn multipart(path: &str, cookie: &str, file: &[u8]) -> Request<Body> {
-    let boundary = "kinerjaBoundary7MA4YWxk";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rencana.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::builder()
-        .method("POST")
-        .uri(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .body(Body::from(body))
-        .expect("request")
-}
-
-async fn download(app: &TestApp, path: &str, cookie: &str) -> Vec<u8> {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let request = Request::builder().uri(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    response.into_body().collect().await.unwrap().to_bytes().to_vec()
-}
 
 fn plan_path(_: &Fixture, plan: i64) -> String {
     format!("/pemda/16.03/rencana/{plan}")
@@ -334,19 +312,19 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
     let empty = docs::renja_workbook::read_renja(&template, "Dinas Kesehatan", 2026, &known).unwrap();
     assert_eq!((empty.row_count, empty.items.len()), (4, 0), "program, kegiatan and two sub-kegiatan, no budget yet");
 
-    let refused = app.send(multipart(&upload, &viewer, &template)).await;
+    let refused = app.send(multipart_xlsx(&upload, &viewer, &template)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "a reader cannot import");
 
     // One bad cell rejects the file and changes nothing.
     let bad = renja_sheet(&[("1.02.02.2.01.0001", "1000000", None), ("1.02.02.2.01.0002", "-1", None)]);
-    let rejected = app.send(multipart(&upload, &operator, &bad)).await;
+    let rejected = app.send(multipart_xlsx(&upload, &operator, &bad)).await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(rejected.body.contains("id=\"validation-report\"") && rejected.body.contains("bukan angka yang sah"));
     let stored = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
     assert!(stored.iter().all(|r| r.pagu.is_none()), "nothing was written");
     let wrong_year = renja_sheet(&[]);
     let other = app
-        .send(multipart(&format!("/pemda/16.03/renja/impor?opd={}&tahun=2027", f.opd), &operator, &wrong_year))
+        .send(multipart_xlsx(&format!("/pemda/16.03/renja/impor?opd={}&tahun=2027", f.opd), &operator, &wrong_year))
         .await;
     assert!(other.body.contains("tahun lain"), "a 2026 workbook does not import into 2027");
 
@@ -354,7 +332,7 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
         ("1.02.02.2.01.0001", "1500000000,5", Some("1750000000")),
         ("1.02.02.2.01.0002", "250000000", None),
     ]);
-    let previewed = app.send(multipart(&upload, &operator, &good)).await;
+    let previewed = app.send(multipart_xlsx(&upload, &operator, &good)).await;
     assert_eq!(previewed.status, StatusCode::OK, "{}", previewed.body);
     assert!(
         previewed.body.contains("id=\"preview\"")
@@ -421,7 +399,7 @@ async fn an_exported_renstra_imports_into_an_empty_pemda_unchanged() {
         .await
         .unwrap();
     let import = format!("/pemda/16.71/rencana/{}/impor", target.id);
-    let preview: TestResponse = app.send(multipart(&import, &other, &bytes)).await;
+    let preview: TestResponse = app.send(multipart_xlsx(&import, &other, &bytes)).await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     assert!(preview.body.contains("id=\"preview\""));
     assert!(app.store.plan(f.other_tenant, target.id).await.unwrap().elements.is_empty(), "a preview changes nothing");
@@ -451,7 +429,7 @@ async fn a_workbook_with_any_error_changes_nothing_and_the_report_locates_it() {
     let mut wrong = before.clone();
     wrong.header.period = domain::planning::Period { start: 2026, end: 2030 };
     let bytes = docs::workbook::write_plan(&wrong, &Default::default()).unwrap();
-    let response = app.send(multipart(&format!("{}/impor", plan_path(&f, f.renstra)), &admin, &bytes)).await;
+    let response = app.send(multipart_xlsx(&format!("{}/impor", plan_path(&f, f.renstra)), &admin, &bytes)).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         response.body.contains("<td>Rencana</td><td class=\"num\">1</td><td>Target 2025</td>"),
@@ -463,7 +441,7 @@ async fn a_workbook_with_any_error_changes_nothing_and_the_report_locates_it() {
         program.draft.code = "1.02.77".into();
     }
     let bytes = docs::workbook::write_plan(&unknown, &Default::default()).unwrap();
-    let response = app.send(multipart(&format!("{}/impor", plan_path(&f, f.renstra)), &admin, &bytes)).await;
+    let response = app.send(multipart_xlsx(&format!("{}/impor", plan_path(&f, f.renstra)), &admin, &bytes)).await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         response.body.contains("<td>Kode</td><td>kode tidak ada dalam nomenklatur yang berlaku</td>"),

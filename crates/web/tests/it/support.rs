@@ -170,6 +170,32 @@ pub fn request(method: &str, path: &str, cookie: Option<&str>, form: Option<&[(&
     builder.body(body).expect("request")
 }
 
+/// A file upload in the field `file`, as a browser sends it.
+pub fn multipart(path: &str, cookie: Option<&str>, file_name: &str, file: &[u8]) -> Request<Body> {
+    let boundary = "kinerjaBoundary7MA4YWxk";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut builder = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::from(body)).expect("request")
+}
+
+/// The bytes of a successful download.
+pub async fn download(app: &TestApp, path: &str, cookie: &str) -> Vec<u8> {
+    let response = app.router.clone().oneshot(request("GET", path, Some(cookie), None)).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.into_body().collect().await.expect("body").to_bytes().to_vec()
+}
+
 pub fn encode_form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
@@ -246,6 +272,16 @@ pub struct Fixture {
     pub renstra_program: i64,
     /// An indicator of SD1.
     pub indicator: i64,
+    /// The kepala dinas (head of `opd`) and the bupati, with their positions.
+    pub head_position: i64,
+    pub head: i64,
+    pub bupati_position: i64,
+    pub bupati: i64,
+    /// The draft PK 2026 of `official` (the `Official` account) with the head:
+    /// its version, one row and one budget row.
+    pub pk: i64,
+    pub pk_row: i64,
+    pub pk_budget: i64,
 }
 
 impl Fixture {
@@ -372,7 +408,42 @@ pub async fn fixture(app: &TestApp) -> Fixture {
         .unwrap();
     let managed_grant = store.grants(UserId(managed.id)).await.unwrap()[0].id;
     let (rpjmd, renstra, renstra_sasaran, renstra_program, indicator) = plans(store, tenant, &actor, opd).await;
+    let official_user = users.iter().find(|(r, _)| *r == Role::Official).map(|(_, u)| u.0).expect("official user");
+    store.link_official(tenant, &actor, official_user, Some("198001012005011001")).await.expect("link official");
+    let head = appoint(
+        store,
+        tenant,
+        &actor,
+        Some(opd),
+        "Kepala Dinas Kesehatan",
+        "jpt_pratama",
+        "197505052000032002",
+        "Siti Aminah",
+    )
+    .await;
+    let bupati =
+        appoint(store, tenant, &actor, None, "Bupati Muara Enim", "kepala_daerah", "196801011990031003", "Ahmad Yani")
+            .await;
+    let pk = store.create_pk(tenant, &actor, position, 2026, &[], today).await.expect("draft pk");
+    let row = domain::pk::PkRow::parse(&pk_row_input("Cakupan pelayanan rujukan", "90"), String::new(), None)
+        .expect("pk row");
+    let pk_row = store.save_pk_row(tenant, &actor, pk, None, &row).await.expect("row");
+    let budget = domain::pk::BudgetRow::parse(&domain::pk::BudgetRowInput {
+        code: "1.02.02".into(),
+        name: "Program Pemenuhan Upaya Kesehatan".into(),
+        amount: "1500000000".into(),
+        note: "APBD".into(),
+    })
+    .expect("budget row");
+    let pk_budget = store.save_pk_budget(tenant, &actor, pk, None, &budget).await.expect("budget");
     Fixture {
+        head_position: head.0,
+        head: head.1,
+        bupati_position: bupati.0,
+        bupati: bupati.1,
+        pk,
+        pk_row,
+        pk_budget,
         other_tenant,
         rpjmd,
         renstra,
@@ -392,6 +463,60 @@ pub async fn fixture(app: &TestApp) -> Fixture {
         managed_user: UserId(managed.id),
         managed_grant,
     }
+}
+
+/// A complete PK row: a percentage reached by the last quarter.
+pub fn pk_row_input(indicator: &str, target: &str) -> domain::pk::PkRowInput {
+    domain::pk::PkRowInput {
+        goal: "Meningkatnya mutu pelayanan kesehatan".into(),
+        indicator: indicator.into(),
+        unit: "%".into(),
+        value_kind: "percent".into(),
+        polarity: "higher".into(),
+        aggregation: "last".into(),
+        target: target.into(),
+        q1: "70".into(),
+        q2: "75".into(),
+        q3: "80".into(),
+        q4: target.into(),
+        parent_key: String::new(),
+    }
+}
+
+/// A position and the official holding it since 2024: `(position, official)`.
+#[allow(clippy::too_many_arguments)]
+async fn appoint(
+    store: &Store,
+    tenant: TenantId,
+    actor: &Actor,
+    opd: Option<i64>,
+    name: &str,
+    level: &str,
+    nip: &str,
+    person: &str,
+) -> (i64, i64) {
+    let today = time::OffsetDateTime::now_utc().date();
+    let opd = opd.map(|o| o.to_string()).unwrap_or_default();
+    let position = store
+        .create_position(tenant, actor, &PositionDraft::parse(&opd, "", name, level).unwrap(), today)
+        .await
+        .unwrap()
+        .id;
+    let official = store
+        .create_official(tenant, actor, &OfficialDraft::parse(nip, person, "", "", "IV/c").unwrap(), today)
+        .await
+        .unwrap()
+        .id;
+    store
+        .assign(
+            tenant,
+            actor,
+            domain::OfficialId(official),
+            &AssignmentDraft::parse(&position.to_string(), "definitif", "2024-01-02", "", "").unwrap(),
+        )
+        .await
+        .unwrap();
+    (position, official)
 }
 
 /// A small cascade: an RPJMD sasaran and the Renstra sasaran and program under it.
