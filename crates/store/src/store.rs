@@ -261,6 +261,7 @@ delegate! {
     pk_code_of_pdf => pk::code_of_pdf(sha256: &str) -> Option<String>;
     pk_issued_pdf => pk::issued_pdf(tenant: TenantId, version: i64) -> Option<Vec<u8>>;
     store_pk_pdf => pk::store_pdf(tenant: TenantId, version: i64, pdf: &[u8]) -> ();
+    pk_position_rows => pk::position_rows(tenant: TenantId, position: i64, year: i32) -> Vec<domain::pk::PkRow>;
     pk_slots => pk::slots(tenant: TenantId, year: i32, opd: Option<i64>, today: Date) -> Vec<PkSlot>;
     /// `(pk, position, level, superior pk, rows)` of every current agreement of the year.
     pk_year_rows => pk::year_rows(tenant: TenantId, year: i32) -> Vec<(i64, i64, domain::pk::PkLevel, Option<i64>, Vec<domain::pk::PkRow>)>;

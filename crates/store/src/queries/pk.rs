@@ -18,6 +18,7 @@ use domain::planning::{Aggregation, Polarity, RenjaItem, Target, ValueKind};
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
 use sqlx::Row;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 fn corrupt(what: &str) -> StoreError {
@@ -135,9 +136,10 @@ async fn tenant_names(pool: &Pool, tenant: TenantId) -> Result<(String, String)>
         .ok_or(StoreError::NotFound)
 }
 
-/// The latest version of the PK of `position` in `year`, if any.
-async fn latest_version(pool: &Pool, tenant: TenantId, position: i64, year: i32) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
+/// The rows of the latest version of the PK of `position` in `year` (none
+/// when it has no PK yet): the rows a subordinate's rows may point to.
+pub async fn position_rows(pool: &Pool, tenant: TenantId, position: i64, year: i32) -> Result<Vec<PkRow>> {
+    let latest: Option<i64> = sqlx::query_scalar(
         "SELECT v.id FROM pk_version v JOIN pk ON pk.id = v.pk_id
          WHERE pk.tenant_id = $1 AND pk.position_id = $2 AND pk.year = $3 ORDER BY v.number DESC LIMIT 1",
     )
@@ -145,7 +147,11 @@ async fn latest_version(pool: &Pool, tenant: TenantId, position: i64, year: i32)
     .bind(position)
     .bind(year)
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    match latest {
+        Some(version) => Ok(load_rows(pool, tenant, version).await?.1),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn renja_items(rows: Vec<crate::model::RenjaRow>) -> Result<Vec<RenjaItem>> {
@@ -193,10 +199,7 @@ pub async fn create(
         None => None,
     };
     let superior_rows = match superior {
-        Some(id) => match latest_version(pool, tenant, id, year).await? {
-            Some(version) => load_rows(pool, tenant, version).await?.1,
-            None => Vec::new(),
-        },
+        Some(id) => position_rows(pool, tenant, id, year).await?,
         None => Vec::new(),
     };
     let plan = match (level, row.opd_id) {
@@ -361,6 +364,7 @@ async fn insert_budget(tx: &mut Tx, tenant: TenantId, version: i64, position: i3
 
 #[derive(sqlx::FromRow)]
 struct RowRow {
+    version_id: i64,
     id: i64,
     row_key: String,
     goal: String,
@@ -413,7 +417,7 @@ impl RowRow {
 
 async fn load_rows<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, tenant: TenantId, version: i64) -> Result<(Vec<i64>, Vec<PkRow>)> {
     let rows: Vec<RowRow> = sqlx::query_as(
-        "SELECT id, row_key, goal, indicator, unit, value_kind, polarity, aggregation, target, q1, q2, q3, q4,
+        "SELECT version_id, id, row_key, goal, indicator, unit, value_kind, polarity, aggregation, target, q1, q2, q3, q4,
                 parent_key, source_indicator_id, source_code
          FROM pk_row WHERE tenant_id = $1 AND version_id = $2 ORDER BY position, id",
     )
@@ -637,13 +641,29 @@ pub async fn year_rows(pool: &Pool, tenant: TenantId, year: i32) -> Result<Vec<(
     .bind(year)
     .fetch_all(pool)
     .await?;
-    let mut result = Vec::with_capacity(pks.len());
-    for (pk_id, position, level, superior, version) in pks {
-        let level = PkLevel::parse(&level).map_err(|_| corrupt("pk level"))?;
-        let (_, rows) = load_rows(pool, tenant, version).await?;
-        result.push((pk_id, position, level, superior, rows));
+    // Every row of the year's versions in one query; rows of earlier
+    // versions (amendments) are few and dropped here.
+    let all: Vec<RowRow> = sqlx::query_as(
+        "SELECT r.version_id, r.id, r.row_key, r.goal, r.indicator, r.unit, r.value_kind, r.polarity, r.aggregation,
+                r.target, r.q1, r.q2, r.q3, r.q4, r.parent_key, r.source_indicator_id, r.source_code
+         FROM pk_row r JOIN pk_version v ON v.id = r.version_id JOIN pk ON pk.id = v.pk_id
+         WHERE pk.tenant_id = $1 AND pk.year = $2 ORDER BY r.version_id, r.position, r.id",
+    )
+    .bind(tenant.0)
+    .bind(year)
+    .fetch_all(pool)
+    .await?;
+    let mut rows_of: HashMap<i64, Vec<PkRow>> = HashMap::new();
+    for row in all {
+        let version = row.version_id;
+        rows_of.entry(version).or_default().push(row.row()?.1);
     }
-    Ok(result)
+    pks.into_iter()
+        .map(|(pk_id, position, level, superior, version)| {
+            let level = PkLevel::parse(&level).map_err(|_| corrupt("pk level"))?;
+            Ok((pk_id, position, level, superior, rows_of.remove(&version).unwrap_or_default()))
+        })
+        .collect()
 }
 
 async fn editable(tx: &mut Tx, tenant: TenantId, version: i64) -> Result<()> {
@@ -1099,7 +1119,6 @@ pub async fn link_official(pool: &Pool, tenant: TenantId, actor: &Actor, user: i
 /// Returns how many were made.
 pub async fn create_all(pool: &Pool, tenant: TenantId, actor: &Actor, year: i32, today: time::Date) -> Result<usize> {
     use domain::planning::ElementKind;
-    use std::collections::HashMap;
     let slots = slots(pool, tenant, year, None, today).await?;
     let mut plans: HashMap<i64, Option<domain::cascade::Plan>> = HashMap::new();
     let mut programs_of_admin: HashMap<i64, Vec<String>> = HashMap::new();

@@ -378,10 +378,7 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
     let locale = tr.0;
     let zone = state.config.time_zone;
     let superior_rows = match v.header.superior_position_id {
-        Some(position) => {
-            let all = state.store.pk_year_rows(scope.id(), v.content.year).await?;
-            all.into_iter().find(|(_, p, ..)| *p == position).map(|(.., rows)| rows).unwrap_or_default()
-        }
+        Some(position) => state.store.pk_position_rows(scope.id(), position, v.content.year).await?,
         None => Vec::new(),
     };
     let parents: Vec<(String, String)> =
