@@ -5,6 +5,8 @@
 
 pub mod pdf;
 pub mod pk;
+pub mod quarterly;
+pub mod realisation_workbook;
 pub mod renja_workbook;
 pub mod sheet;
 pub mod testing;

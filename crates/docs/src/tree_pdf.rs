@@ -116,6 +116,7 @@ mod tests {
     fn node(kind: ElementKind, code: &str, name: &str) -> TreeNode {
         TreeNode {
             key: code.into(),
+            element_id: None,
             kind,
             code: code.into(),
             name: name.into(),

@@ -235,6 +235,7 @@ mod tests {
     fn node(code: &str, kind: ElementKind, children: Vec<TreeNode>) -> TreeNode {
         TreeNode {
             key: code.into(),
+            element_id: None,
             kind,
             code: code.into(),
             name: format!("Meningkatnya <kualitas> & derajat kesehatan masyarakat {code}"),

@@ -90,6 +90,12 @@ pub enum Permission {
     /// Organisasi, verifiers). Signing needs no permission: only the two
     /// parties themselves may sign.
     ReviewPk,
+    /// Enter one OPD's quarterly realisation, evidence and budget spent, and submit it.
+    ReportRealisation(OpdId),
+    /// Approve or return OPDs' quarterly reports (verifiers, Bappeda).
+    VerifyRealisation,
+    /// Set the reporting calendar and reopen a closed period for one OPD (pemda admin).
+    ManageCalendar,
 }
 
 /// An authenticated user with the roles they hold.
@@ -141,11 +147,11 @@ fn grant_allows(grant: &Grant, tenant: TenantId, permission: Permission) -> bool
         Role::OpdOperator => match permission {
             ViewOrganisation | ViewPlanning => true,
             ManageOpdStructure(Some(opd)) | ManageRenstra(opd) => grant.opd == Some(opd),
-            DraftPk(Some(opd)) => grant.opd == Some(opd),
+            DraftPk(Some(opd)) | ReportRealisation(opd) => grant.opd == Some(opd),
             _ => false,
         },
         Role::Evaluator => matches!(permission, ViewOrganisation | ViewAudit | ViewPlanning),
-        Role::Verifier => matches!(permission, ViewOrganisation | ViewPlanning | ReviewPk),
+        Role::Verifier => matches!(permission, ViewOrganisation | ViewPlanning | ReviewPk | VerifyRealisation),
         Role::Official | Role::Viewer => matches!(permission, ViewOrganisation | ViewPlanning),
     }
 }

@@ -8,6 +8,7 @@
 
 mod band;
 mod budget;
+mod overview;
 mod quarter;
 mod rollup;
 
@@ -15,6 +16,7 @@ pub use band::{Band, Bands, Status, StatusThresholds};
 pub use budget::{
     EfficiencyMethod, OutputCost, UnitCostEfficiency, absorption, savings_efficiency, unit_cost_efficiency,
 };
+pub use overview::{Overview, Standing, overview};
 pub use quarter::{Quarter, Series, aggregate};
 pub use rollup::{IndicatorYear, RollUp, Tally, tally_year};
 

@@ -123,6 +123,8 @@ pub struct Cascade {
 pub struct TreeNode {
     /// Unique in the tree, for anchors and collapse state.
     pub key: String,
+    /// The stored element, to hang figures (capaian) on.
+    pub element_id: Option<i64>,
     pub kind: ElementKind,
     pub code: String,
     pub name: String,
@@ -147,6 +149,7 @@ impl TreeNode {
     pub fn leaf(&self) -> TreeNode {
         TreeNode {
             key: self.key.clone(),
+            element_id: self.element_id,
             kind: self.kind,
             code: self.code.clone(),
             name: self.name.clone(),
@@ -180,6 +183,7 @@ impl TreeNode {
 fn node(plan: &Plan, element: &ElementContent, key: String, year: i32, locale: Locale) -> TreeNode {
     TreeNode {
         key,
+        element_id: element.id,
         kind: element.draft.kind,
         code: element.draft.code.clone(),
         name: element.draft.name.clone(),

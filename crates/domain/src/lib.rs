@@ -18,6 +18,7 @@ pub mod org;
 pub mod pangkat;
 pub mod pk;
 pub mod planning;
+pub mod realisation;
 pub mod region;
 pub mod rulebook;
 pub mod text;

@@ -112,6 +112,22 @@ pub enum Reason {
     Tampered,
     /// A PK Perubahan is already on its way.
     AmendmentOpen,
+    /// The reporting period is closed (or not open yet) for this OPD.
+    PeriodClosed,
+    /// Someone saved the entry after it was read: the value shown is stale.
+    StaleEntry,
+    /// Approved values are frozen: a change is a correction with a reason.
+    ReportFrozen,
+    /// A correction of this report is already on its way.
+    CorrectionOpen,
+    /// An uploaded file above the size limit, in MB.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// An uploaded file whose content is none of the accepted types.
+    FileType,
+    /// A closing date before the opening date.
+    ClosesBeforeOpens,
 }
 
 impl Reason {
@@ -274,6 +290,38 @@ impl Reason {
             (AmendmentOpen, l) => l
                 .pick("PK Perubahan untuk perjanjian ini sedang diproses", "an amendment of this agreement is already in progress")
                 .into(),
+            (PeriodClosed, l) => l
+                .pick(
+                    "periode pelaporan ini tidak dibuka untuk perangkat daerah ini; minta admin pemda membukanya kembali",
+                    "this reporting period is not open for this OPD; ask the pemda admin to reopen it",
+                )
+                .into(),
+            (StaleEntry, l) => l
+                .pick(
+                    "isian ini sudah diubah orang lain sejak dibuka; muat ulang halaman lalu simpan lagi",
+                    "someone changed this entry since it was opened; reload the page and save again",
+                )
+                .into(),
+            (ReportFrozen, l) => l
+                .pick(
+                    "laporan sudah disetujui dan dibekukan; ajukan koreksi dengan alasan",
+                    "the report is approved and frozen; start a correction with a reason",
+                )
+                .into(),
+            (CorrectionOpen, l) => l
+                .pick("koreksi laporan ini sedang diproses", "a correction of this report is already in progress")
+                .into(),
+            (FileTooLarge { max_mb }, Locale::Id) => format!("berkas melebihi batas {max_mb} MB"),
+            (FileTooLarge { max_mb }, Locale::En) => format!("the file is larger than {max_mb} MB"),
+            (FileType, l) => l
+                .pick(
+                    "isi berkas bukan PDF, gambar (PNG/JPEG) atau buku kerja Excel (.xlsx)",
+                    "the file's content is not a PDF, an image (PNG/JPEG) or an Excel workbook (.xlsx)",
+                )
+                .into(),
+            (ClosesBeforeOpens, l) => {
+                l.pick("tanggal tutup sebelum tanggal buka", "the closing date is before the opening date").into()
+            }
             (Superseded, l) => l
                 .pick(
                     "dokumen ini sudah diganti oleh perubahan dan hanya dapat dibaca",

@@ -22,6 +22,10 @@ pub struct FileConfig {
     pub rulebook_dir: Option<PathBuf>,
     pub public_url: Option<String>,
     pub signing_key_file: Option<PathBuf>,
+    pub s3_endpoint: Option<String>,
+    pub s3_bucket: Option<String>,
+    pub s3_region: Option<String>,
+    pub s3_access_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +55,9 @@ pub struct Settings {
     /// (`KINERJA_SIGNING_KEY`), or a file holding it.
     pub signing_key: Option<String>,
     pub signing_key_file: PathBuf,
+    /// Evidence files go to this S3-compatible bucket when it is set;
+    /// otherwise the database keeps them.
+    pub s3: Option<store::S3Settings>,
 }
 
 impl Settings {
@@ -88,6 +95,17 @@ impl Settings {
                 .map(PathBuf::from)
                 .or(file_config.signing_key_file)
                 .unwrap_or_else(|| PathBuf::from("kinerja-signing.key")),
+            s3: match env("KINERJA_S3_BUCKET").or(file_config.s3_bucket) {
+                None => None,
+                Some(bucket) => Some(store::S3Settings {
+                    endpoint: env("KINERJA_S3_ENDPOINT").or(file_config.s3_endpoint).unwrap_or_default(),
+                    bucket,
+                    region: env("KINERJA_S3_REGION").or(file_config.s3_region).unwrap_or_else(|| "us-east-1".into()),
+                    access_key: env("KINERJA_S3_ACCESS_KEY").or(file_config.s3_access_key).unwrap_or_default(),
+                    // A secret stays out of files that get copied around: environment only.
+                    secret_key: env("KINERJA_S3_SECRET_KEY").unwrap_or_default(),
+                }),
+            },
         })
     }
 

@@ -206,6 +206,10 @@ async fn serve(
         rulebooks: std::sync::Arc::new(settings.rulebooks()?),
         public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{listen}")),
         vault: settings.vault()?,
+        evidence: match &settings.s3 {
+            Some(s3) => store::EvidenceFiles::s3(s3).context("configuring the S3 store for evidence")?,
+            None => store::EvidenceFiles::Database,
+        },
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), config);

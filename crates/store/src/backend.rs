@@ -68,6 +68,10 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/pk.rs");
         }
+        pub mod realisation {
+            use super::*;
+            include!("queries/realisation.rs");
+        }
         pub mod nomenclature {
             use super::*;
             include!("queries/nomenclature.rs");

@@ -723,6 +723,7 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
     crate::demo_plan::load(store, loader.tenant, &loader.actor, today.year()).await?;
     // This year's agreements start as drafts, as after Bappeda's "draft all".
     store.create_all_pks(loader.tenant, &loader.actor, today.year(), today).await?;
+    crate::demo_realisation::load(store, loader.tenant, &loader.actor, today).await?;
 
     Ok(DemoSummary {
         opds: opd_ids.len() + districts_of(TENANT_CODE).count(),

@@ -21,6 +21,9 @@ pub enum StoreError {
     Task(String),
     #[error("signing keys: {0}")]
     Vault(#[from] crate::vault::VaultError),
+    /// The object store holding evidence files failed or is not configured.
+    #[error("object store: {0}")]
+    Objects(String),
     #[error("serialisation: {0}")]
     Serialization(#[from] serde_json::Error),
 }

@@ -10,8 +10,10 @@ mod backend;
 pub mod capaian;
 pub mod demo;
 mod demo_plan;
+mod demo_realisation;
 mod error;
 pub mod model;
+pub mod objects;
 pub mod reference;
 mod store;
 pub mod vault;
@@ -19,6 +21,7 @@ pub mod vault;
 pub use capaian::{CapaianYear, OpdCapaian, TenantCapaian};
 pub use error::StoreError;
 pub use model::*;
+pub use objects::{EvidenceFiles, S3Settings};
 pub use store::{Store, StoreOptions};
 pub use vault::{KeyVault, VaultError};
 

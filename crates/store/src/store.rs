@@ -279,6 +279,41 @@ delegate! {
     official_of_user => pk::official_of_user(user: i64) -> Option<i64>;
     link_official => pk::link_official(tenant: TenantId, actor: &Actor, user: i64, nip: Option<&str>) -> ();
 
+    /// The year's four reporting windows: as set, else the usual calendar.
+    reporting_calendar => realisation::calendar(tenant: TenantId, year: i32) -> Vec<domain::realisation::Window>;
+    set_reporting_calendar => realisation::set_calendar(tenant: TenantId, actor: &Actor, year: i32, windows: &[domain::realisation::Window]) -> ();
+    reopen_period => realisation::reopen(tenant: TenantId, actor: &Actor, key: ReportKey, until: Date, reason: &str) -> ();
+    reopenings => realisation::reopenings(tenant: TenantId, year: i32) -> Vec<Reopening>;
+    /// Every version of every report of the year.
+    realisation_reports => realisation::reports(tenant: TenantId, year: i32) -> Vec<ReportHead>;
+    latest_report => realisation::latest_report(tenant: TenantId, opd: i64, year: i32, quarter: domain::capaian::Quarter) -> Option<ReportHead>;
+    realisation_report => realisation::report(tenant: TenantId, id: i64) -> ReportHead;
+    /// What an OPD reports on in a year, with the targets.
+    report_lines => realisation::lines(tenant: TenantId, opd: i64, year: i32) -> Vec<ReportLine>;
+    report_entries => realisation::entries(tenant: TenantId, report: i64) -> Vec<SavedEntry>;
+    /// Saves one entry over revision `revision` (0: new); returns the new revision.
+    save_entry => realisation::save_entry(tenant: TenantId, actor: &Actor, key: ReportKey, subject: domain::realisation::Subject, entry: &domain::realisation::Entry, revision: i64) -> i64;
+    import_entries => realisation::import_entries(tenant: TenantId, actor: &Actor, key: ReportKey, entries: &[(domain::realisation::Subject, domain::realisation::Entry)], spent: &[(String, rust_decimal::Decimal)]) -> ();
+    report_spent => realisation::spent(tenant: TenantId, report: i64) -> Vec<(String, rust_decimal::Decimal)>;
+    save_spent => realisation::save_spent(tenant: TenantId, actor: &Actor, key: ReportKey, code: &str, amount: Option<rust_decimal::Decimal>) -> ();
+    year_spent => realisation::year_spent(tenant: TenantId, year: i32) -> Vec<SpentRow>;
+    add_evidence => realisation::add_evidence(tenant: TenantId, actor: &Actor, key: ReportKey, file: &NewEvidence<'_>) -> i64;
+    report_evidence => realisation::report_evidence(tenant: TenantId, report: i64) -> Vec<EvidenceInfo>;
+    subject_evidence => realisation::subject_evidence(tenant: TenantId, subject: domain::realisation::Subject) -> Vec<EvidenceInfo>;
+    evidence => realisation::evidence(tenant: TenantId, id: i64) -> EvidenceInfo;
+    evidence_content => realisation::evidence_content(tenant: TenantId, sha256: &str) -> Option<Vec<u8>>;
+    delete_evidence => realisation::delete_evidence(tenant: TenantId, actor: &Actor, key: ReportKey, id: i64) -> ();
+    /// Submit, return or approve the open version of a report.
+    report_step => realisation::step(tenant: TenantId, actor: &Actor, key: ReportKey, step: domain::realisation::ReportStep, note: &str) -> domain::realisation::ReportStatus;
+    /// Starts a correction of an approved report; returns the new version's id.
+    correct_report => realisation::correct(tenant: TenantId, actor: &Actor, key: ReportKey, reason: &str) -> i64;
+    indicator_history => realisation::indicator_history(tenant: TenantId, indicator: i64) -> Vec<IndicatorQuarterRow>;
+    /// The year's indicators with their quarters, by the OPD whose plan holds them.
+    indicator_year => realisation::indicator_year(tenant: TenantId, year: i32) -> Vec<(Option<i64>, Vec<domain::capaian::IndicatorYear>)>;
+
+    year_pagu => realisation::year_pagu(tenant: TenantId, year: i32) -> Vec<(i64, String, rust_decimal::Decimal)>;
+    indicator_names => realisation::indicator_names(tenant: TenantId) -> Vec<IndicatorName>;
+
     add_nomenclature_version => nomenclature::add_version(version: &NomenclatureVersion, entries: &[NomenclatureEntry]) -> bool;
     nomenclature_versions => nomenclature::versions() -> Vec<(NomenclatureVersion, i64)>;
     nomenclature_children => nomenclature::children(prefix: &str) -> Vec<(String, String, String)>;

@@ -166,6 +166,20 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "RPJMD, Renstra, Renja and the performance tree.",
     ),
     ("module.realisation", "Realisasi", "Realisation"),
+    ("realisation.title", "Realisasi Triwulan", "Quarterly realisation"),
+    ("capaian.title", "Dasbor Capaian", "Capaian dashboard"),
+    ("field.actual", "Realisasi", "Actual"),
+    ("field.achieved", "Yang dicapai", "What was achieved"),
+    ("field.obstacles", "Kendala", "Obstacles"),
+    ("field.follow_up", "Tindak lanjut", "Follow-up"),
+    ("field.period", "Periode pelaporan", "Reporting period"),
+    ("field.subject", "Indikator", "Indicator"),
+    ("field.reason", "Alasan", "Reason"),
+    ("field.until", "Dibuka sampai", "Open until"),
+    ("field.quarter", "Triwulan", "Quarter"),
+    ("field.spent", "Realisasi anggaran", "Budget spent"),
+    ("field.opens", "Tanggal buka", "Opening date"),
+    ("field.closes", "Tanggal tutup", "Closing date"),
     (
         "module.realisation_text",
         "Capaian triwulanan dengan bukti dukung dan verifikasi.",
@@ -656,6 +670,11 @@ impl Tr {
 
     pub fn locale(&self) -> Locale {
         self.0
+    }
+
+    /// Text written in both languages where it is used (pages of one resource).
+    pub fn pick<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
+        self.0.pick(id, en)
     }
 
     /// The label of a form field (`opd_id` is labelled like `opd`, the

@@ -35,6 +35,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Seals the officials' signing keys; the same key on every instance.
     pub vault: KeyVault,
+    /// Where evidence files are kept: the database, or an S3-compatible store.
+    pub evidence: store::EvidenceFiles,
 }
 
 impl Default for WebConfig {
@@ -53,6 +55,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".to_owned(),
             // Only tests and trials use the default; `kinerja serve` always sets one.
             vault: KeyVault::new([0x4b; 32]),
+            evidence: store::EvidenceFiles::Database,
         }
     }
 }
@@ -80,6 +83,8 @@ pub struct AppState {
     /// Document renders running at once: one per core, so a queue of PDFs
     /// never starves the blocking pool that password hashing also uses.
     renders: Arc<Semaphore>,
+    /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
+    pub(crate) figures: Arc<crate::pages::capaian::FiguresCache>,
     /// Batch ZIP builds under way or finished, by job id.
     pub(crate) zip_jobs: Arc<crate::pages::pk::batch::ZipJobs>,
 }
@@ -95,6 +100,7 @@ impl AppState {
             tenants: Arc::default(),
             summaries: Arc::default(),
             zip_jobs: Arc::default(),
+            figures: Arc::default(),
             renders: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
         }
     }
@@ -135,6 +141,18 @@ impl AppState {
             cache.insert(tenant, CountedSummary { version, day: today, summary: summary.clone() });
         }
         Ok(summary)
+    }
+
+    /// The capaian rules the pemda chose for `year` (the default when it chose none), with the rulebook's id.
+    pub async fn capaian_rules(
+        &self,
+        tenant: TenantId,
+        year: i32,
+    ) -> Result<(String, domain::rulebook::CapaianRules), StoreError> {
+        let choices = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian).await?;
+        let chosen = choices.into_iter().find(|(y, _)| *y == year).map(|(_, id)| id);
+        let (book, rules) = self.config.rulebooks.capaian_or_default(chosen.as_deref());
+        Ok((book.id.clone(), rules.clone()))
     }
 
     /// Today in the pemda's time zone: assignments start and end on local days.

@@ -436,8 +436,10 @@ pub async fn replace_content(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    let figures = FollowedIndicators::take(&mut tx, tenant, id).await?;
     clear_content(&mut tx, tenant, id).await?;
     write_content(&mut tx, tenant, id, elements).await?;
+    figures.restore(&mut tx, tenant, id).await?;
     let at = now();
     for (code, opd, year, pagu, changed) in &renja {
         sqlx::query(
@@ -461,6 +463,90 @@ pub async fn replace_content(
     record(&mut tx, Change::row(Some(tenant), actor, "import", "plan", id), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     fetch_header(pool, tenant, id).await
+}
+
+/// What hangs on a plan's indicators from realisation: the engine's quarterly
+/// figures and the entries of reports still being worked on. A re-import
+/// gives every indicator a new id; these follow their indicator by element
+/// code and indicator name, like the Renja follows its element by code.
+/// Entries of approved reports are frozen and keep the old id.
+struct FollowedIndicators {
+    /// Old id, element code and name of every indicator of the plan.
+    indicators: Vec<(i64, String, String)>,
+    quarters: Vec<QuarterRow>,
+}
+
+/// An indicator_quarter row: indicator, year, quarter, target, actual.
+type QuarterRow = (i64, i32, i32, Option<String>, Option<String>);
+
+impl FollowedIndicators {
+    async fn take(tx: &mut Tx, tenant: TenantId, plan: i64) -> Result<FollowedIndicators> {
+        let indicators: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT i.id, e.code, i.name FROM indicator i JOIN plan_element e ON e.id = i.element_id
+             WHERE i.tenant_id = $1 AND e.plan_id = $2",
+        )
+        .bind(tenant.0)
+        .bind(plan)
+        .fetch_all(&mut **tx)
+        .await?;
+        const OF_PLAN: &str = "SELECT i.id FROM indicator i JOIN plan_element e ON e.id = i.element_id WHERE i.tenant_id = $1 AND e.plan_id = $2";
+        let quarters = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT indicator_id, year, quarter, target, actual FROM indicator_quarter WHERE tenant_id = $1 AND indicator_id IN ({OF_PLAN})"
+        )))
+        .bind(tenant.0)
+        .bind(plan)
+        .fetch_all(&mut **tx)
+        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM indicator_quarter WHERE tenant_id = $1 AND indicator_id IN ({OF_PLAN})")))
+            .bind(tenant.0)
+            .bind(plan)
+            .execute(&mut **tx)
+            .await?;
+        Ok(FollowedIndicators { indicators, quarters })
+    }
+
+    async fn restore(&self, tx: &mut Tx, tenant: TenantId, plan: i64) -> Result<()> {
+        let fresh: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT i.id, e.code, i.name FROM indicator i JOIN plan_element e ON e.id = i.element_id
+             WHERE i.tenant_id = $1 AND e.plan_id = $2 ORDER BY i.id",
+        )
+        .bind(tenant.0)
+        .bind(plan)
+        .fetch_all(&mut **tx)
+        .await?;
+        let new_id = |old: i64| {
+            let (_, code, name) = self.indicators.iter().find(|(id, _, _)| *id == old)?;
+            fresh.iter().find(|(_, c, n)| c == code && n == name).map(|(id, _, _)| *id)
+        };
+        for (old, year, quarter, target, actual) in &self.quarters {
+            let Some(id) = new_id(*old) else { continue };
+            sqlx::query(
+                "INSERT INTO indicator_quarter (tenant_id, year, indicator_id, quarter, target, actual) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(tenant.0)
+            .bind(year)
+            .bind(id)
+            .bind(quarter)
+            .bind(target)
+            .bind(actual)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (old, _, _) in &self.indicators {
+            let Some(id) = new_id(*old) else { continue };
+            sqlx::query(
+                "UPDATE realisation SET subject_id = $3
+                 WHERE tenant_id = $1 AND subject_kind = 'indicator' AND subject_id = $2
+                   AND report_id IN (SELECT id FROM realisation_report WHERE tenant_id = $1 AND status IN ('draft', 'returned'))",
+            )
+            .bind(tenant.0)
+            .bind(old)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
 }
 
 /// How many elements, indicators, targets and Renja items a plan holds: what an import's audit entry records.
@@ -841,6 +927,7 @@ pub async fn delete_element(pool: &Pool, tenant: TenantId, actor: &Actor, plan: 
     }
     for sql in [
         "DELETE FROM indicator_target WHERE tenant_id = $1 AND indicator_id IN (SELECT id FROM indicator WHERE element_id = $2)",
+        "DELETE FROM indicator_quarter WHERE tenant_id = $1 AND indicator_id IN (SELECT id FROM indicator WHERE element_id = $2)",
         "DELETE FROM indicator WHERE tenant_id = $1 AND element_id = $2",
         "DELETE FROM element_budget WHERE tenant_id = $1 AND element_id = $2",
         "DELETE FROM element_support WHERE tenant_id = $1 AND element_id = $2",
@@ -992,8 +1079,10 @@ pub async fn delete_indicator(pool: &Pool, tenant: TenantId, actor: &Actor, plan
     let header = writable(&mut tx, tenant, plan).await?;
     indicator_element(&mut tx, tenant, plan, element).await?;
     let before = fetch_indicator(&mut tx, tenant, element, id).await?;
+    // The engine's quarterly figures go with the indicator; the approved reports keep their entries.
     for sql in [
         "DELETE FROM indicator_target WHERE tenant_id = $1 AND indicator_id = $2",
+        "DELETE FROM indicator_quarter WHERE tenant_id = $1 AND indicator_id = $2",
         "DELETE FROM indicator WHERE tenant_id = $1 AND id = $2",
     ] {
         sqlx::query(sql).bind(tenant.0).bind(id).execute(&mut *tx).await?;

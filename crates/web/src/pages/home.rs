@@ -100,7 +100,9 @@ struct DashboardPage {
     code: String,
     today: String,
     summary: TenantSummary,
-    modules: [(&'static str, &'static str); 6],
+    /// Each stage of the cycle: title, description and, once built, where it lives.
+    modules: [(&'static str, &'static str, Option<&'static str>); 6],
+    reminders: Vec<super::realisation::Reminder>,
 }
 
 pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
@@ -108,7 +110,9 @@ pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope:
     let tr = Tr(locale);
     let today = state.today();
     let summary = state.tenant_summary(scope.id(), scope.data_version).await?;
+    let reminders = super::realisation::reminders(&state, &scope, tr).await?;
     let page = DashboardPage {
+        reminders,
         layout: Layout::tenant(tr, &scope, tr.t("dashboard.title"), "home"),
         tenant_name: scope.tenant.name.clone(),
         kind: scope.tenant.kind.label(locale),
@@ -116,12 +120,12 @@ pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope:
         today: tr.date(&today),
         summary,
         modules: [
-            ("module.planning", "module.planning_text"),
-            ("module.pk", "module.pk_text"),
-            ("module.realisation", "module.realisation_text"),
-            ("module.reports", "module.reports_text"),
-            ("module.evaluation", "module.evaluation_text"),
-            ("module.innovation", "module.innovation_text"),
+            ("module.planning", "module.planning_text", Some("/rencana")),
+            ("module.pk", "module.pk_text", Some("/pk")),
+            ("module.realisation", "module.realisation_text", Some("/realisasi")),
+            ("module.reports", "module.reports_text", None),
+            ("module.evaluation", "module.evaluation_text", None),
+            ("module.innovation", "module.innovation_text", None),
         ],
     };
     Ok(render(&page, StatusCode::OK))

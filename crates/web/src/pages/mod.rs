@@ -3,12 +3,14 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod capaian;
 pub mod home;
 pub mod official;
 pub mod opd;
 pub mod pk;
 pub mod planning;
 pub mod position;
+pub mod realisation;
 pub mod renja;
 pub mod rulebook;
 pub mod tree;

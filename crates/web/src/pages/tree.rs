@@ -19,6 +19,7 @@ use domain::cascade::{CodeStatus, Finding, FindingKind, TreeNode, consistency, p
 use domain::format;
 use domain::planning::year;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Deserialize, Default)]
 pub struct TreeParams {
@@ -26,6 +27,8 @@ pub struct TreeParams {
     tahun: String,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    tw: String,
 }
 
 /// One line of the tree as the template writes it: a node, whether a list
@@ -75,6 +78,16 @@ struct TreePage {
     unlinked: Vec<TreeLine>,
     nodes: usize,
     has_rpjmd: bool,
+    quarter: domain::capaian::Quarter,
+    /// Capaian to date of each element: percent, band rank and band label.
+    capaian: HashMap<i64, (String, usize, String)>,
+    bands: usize,
+}
+
+impl TreePage {
+    fn figure(&self, node: &TreeNode) -> Option<&(String, usize, String)> {
+        node.element_id.and_then(|id| self.capaian.get(&id))
+    }
 }
 
 pub(crate) fn chosen_year(state: &AppState, raw: &str) -> i32 {
@@ -103,7 +116,24 @@ pub async fn page(
     let year = chosen_year(&state, &params.tahun);
     let (roots, unlinked, has_rpjmd) = tree_of(&state, &scope, year, locale).await?;
     let needle = params.q.trim().to_lowercase();
+    let period = super::realisation::PeriodParams { tahun: year.to_string(), tw: params.tw.clone() };
+    let (_, quarter) = super::realisation::chosen_period(&state, &scope, &period).await?;
+    let figures = super::capaian::figures(&state, &scope, year, quarter).await?;
+    let capaian = figures
+        .overview
+        .elements
+        .iter()
+        .filter_map(|(id, roll)| {
+            let mean = roll.mean?;
+            let rank = figures.rules.bands.rank(mean);
+            let label = figures.band_label(Some(rank), locale);
+            Some((*id, (format::percent(domain::capaian::round(mean), locale), rank, label)))
+        })
+        .collect();
     let view = TreePage {
+        quarter,
+        capaian,
+        bands: figures.rules.bands.all().len(),
         layout: Layout::tenant(tr, &scope, tr.t("tree.title"), "tree"),
         nodes: roots.iter().chain(&unlinked).map(TreeNode::count).sum(),
         lines: lines(&roots, &needle),
@@ -229,6 +259,7 @@ mod tests {
     fn node(code: &str, children: Vec<TreeNode>) -> TreeNode {
         TreeNode {
             key: code.into(),
+            element_id: None,
             kind: ElementKind::Sasaran,
             code: code.into(),
             name: format!("nama {code}"),

@@ -135,6 +135,26 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("POST", "/pemda/{kode}/pk/{id}/tandatangani", Roles(SIGNERS)),
     ("POST", "/pemda/{kode}/pk/{id}/cabut", Roles(REVIEWERS)),
     ("POST", "/pemda/{kode}/pk/{id}/perubahan", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/realisasi", Roles(READERS)),
+    ("POST", "/pemda/{kode}/realisasi/kalender", Roles(ADMINS)),
+    ("POST", "/pemda/{kode}/realisasi/buka-kembali", Roles(ADMINS)),
+    ("GET", "/pemda/{kode}/realisasi/opd/{id}", Roles(READERS)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/isian", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/anggaran", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/bukti", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/bukti/{sub}/hapus", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/ajukan", Roles(STRUCTURE)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/kembalikan", Roles(REVIEWERS)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/setujui", Roles(REVIEWERS)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/koreksi", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/realisasi/opd/{id}/templat", Roles(READERS)),
+    ("POST", "/pemda/{kode}/realisasi/opd/{id}/impor", Roles(STRUCTURE)),
+    ("GET", "/pemda/{kode}/bukti/{id}", Roles(READERS)),
+    ("GET", "/pemda/{kode}/capaian", Roles(READERS)),
+    ("GET", "/pemda/{kode}/capaian/opd/{id}", Roles(READERS)),
+    ("GET", "/pemda/{kode}/capaian/indikator/{id}", Roles(READERS)),
+    ("GET", "/pemda/{kode}/capaian/anggaran", Roles(READERS)),
+    ("GET", "/pemda/{kode}/laporan-triwulan", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.svg", Roles(READERS)),
     ("GET", "/pemda/{kode}/pohon-kinerja.pdf", Roles(READERS)),
@@ -178,6 +198,8 @@ enum Caller {
 fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
     let id = if pattern.contains("/pk/") {
         f.pk
+    } else if pattern.contains("/capaian/indikator/") {
+        f.indicator
     } else if pattern.contains("/rencana/") || pattern.contains("/plans/") {
         f.renstra
     } else if pattern.contains("/renja/") {

@@ -11,5 +11,6 @@ mod demo;
 mod organisation;
 mod pk;
 mod planning;
+mod realisation;
 mod schema;
 mod support;
