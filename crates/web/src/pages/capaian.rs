@@ -18,7 +18,8 @@ use axum::response::{IntoResponse, Response};
 use docs::quarterly::{Bar, BudgetRow, Figure, IndicatorRow, Labels, QuarterlyReport};
 use domain::access::Permission;
 use domain::capaian::{
-    EfficiencyMethod, Overview, Quarter, RollUp, Standing, absorption, overview, round, savings_efficiency,
+    EfficiencyMethod, IndicatorYear, Overview, Quarter, RollUp, Standing, absorption, overview, round,
+    savings_efficiency,
 };
 use domain::realisation::{ReportStatus, Subject};
 use domain::rulebook::CapaianRules;
@@ -52,6 +53,10 @@ pub struct Figures {
     pub overview: Overview,
     pub opd_names: HashMap<i64, String>,
     pub indicators: HashMap<i64, IndicatorName>,
+    /// Code and name of every plan element that has indicators.
+    pub elements: HashMap<i64, (String, String)>,
+    /// The year's indicators by OPD, as read for the overview, for the OPD pages.
+    years: Vec<(Option<i64>, Vec<IndicatorYear>)>,
     pub opd_count: usize,
     pub reported: usize,
     pub late: usize,
@@ -68,6 +73,21 @@ impl Figures {
         }
     }
 
+    /// The overview of one OPD's indicators alone.
+    pub fn opd_overview(&self, opd: i64) -> Overview {
+        let own: Vec<_> = self.years.iter().filter(|(o, _)| *o == Some(opd)).cloned().collect();
+        overview(&self.rules, &own, self.quarter)
+    }
+
+    /// `code name` of an element, or its id when it is unknown.
+    pub fn element_label(&self, id: i64) -> String {
+        self.elements.get(&id).map_or_else(|| format!("#{id}"), |(code, name)| format!("{code} {name}"))
+    }
+
+    pub fn element_code(&self, id: i64) -> String {
+        self.elements.get(&id).map(|(code, _)| code.clone()).unwrap_or_default()
+    }
+
     pub fn band_label(&self, rank: Option<usize>, locale: Locale) -> String {
         rank.and_then(|r| self.rules.bands.all().get(r)).map_or_else(|| "—".to_owned(), |b| b.label(locale).to_owned())
     }
@@ -78,10 +98,13 @@ async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter
     let years = state.store.indicator_year(tenant, year).await?;
     let overview = overview(&rules, &years, quarter);
     let opd_names: HashMap<i64, String> = state.store.opd_options(tenant).await?.into_iter().collect();
-    let indicators = state.store.indicator_names(tenant).await?.into_iter().map(|i| (i.id, i)).collect();
+    let indicators: HashMap<i64, IndicatorName> =
+        state.store.indicator_names(tenant).await?.into_iter().map(|i| (i.id, i)).collect();
+    let elements =
+        indicators.values().map(|i| (i.element_id, (i.element_code.clone(), i.element_name.clone()))).collect();
     let reports = state.store.realisation_reports(tenant, year).await?;
     let latest = latest_by_opd(&reports);
-    let reported = opd_names.keys().filter(|id| has_reported(latest.get(&(**id, quarter)))).count();
+    let reported = opd_names.keys().filter(|id| has_reported(latest.get(&(**id, quarter)).copied())).count();
     let late = opd_names.keys().filter(|id| latest.get(&(**id, quarter)).is_some_and(|r| r.submitted_late)).count();
     let statuses = latest
         .iter()
@@ -121,6 +144,8 @@ async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter
         opd_count: opd_names.len(),
         opd_names,
         indicators,
+        elements,
+        years,
         reported,
         late,
         statuses,
@@ -330,7 +355,7 @@ fn standing_row(figures: &Figures, standing: &Standing, locale: Locale) -> Stand
     StandingRow {
         id: standing.indicator,
         opd: figures.opd_name(standing.opd, locale),
-        element: name.map(|n| format!("{} {}", n.element_code, n.element_name)).unwrap_or_default(),
+        element: figures.element_label(standing.element),
         name: name.map(|n| n.name.clone()).unwrap_or_else(|| format!("#{}", standing.indicator)),
         unit: name.map(|n| n.unit.clone()).unwrap_or_default(),
         target: number(standing.target),
@@ -457,23 +482,10 @@ pub async fn opd_page(
     let (year, quarter) = chosen_period(&state, &scope, &params).await?;
     let figures = figures(&state, &scope, year, quarter).await?;
     let name = figures.opd_names.get(&opd).cloned().ok_or(AppError::NotFound)?;
-    let years = state.store.indicator_year(scope.id(), year).await?;
-    let own: Vec<_> = years.into_iter().filter(|(o, _)| *o == Some(opd)).collect();
-    let mine = overview(&figures.rules, &own, quarter);
+    let mine = figures.opd_overview(opd);
     let rows: Vec<StandingRow> = mine.indicators.iter().map(|s| standing_row(&figures, s, locale)).collect();
-    let mut elements: Vec<(String, RollUp)> = mine
-        .elements
-        .iter()
-        .map(|(id, roll)| {
-            let label = figures
-                .indicators
-                .values()
-                .find(|i| i.element_id == *id)
-                .map(|i| format!("{} {}", i.element_code, i.element_name))
-                .unwrap_or_else(|| format!("#{id}"));
-            (label, *roll)
-        })
-        .collect();
+    let mut elements: Vec<(String, RollUp)> =
+        mine.elements.iter().map(|(id, roll)| (figures.element_label(*id), *roll)).collect();
     elements.sort_by(|a, b| a.0.cmp(&b.0));
     let labels: Vec<String> = elements.iter().map(|(l, _)| l.clone()).collect();
     let title = tr.pick("Capaian per sasaran / program", "Capaian per sasaran / programme").to_owned();
@@ -692,28 +704,16 @@ pub async fn quarterly_report(
     let (scope_name, view) = match opd {
         Some(id) => {
             let name = figures.opd_names.get(&id).cloned().ok_or(AppError::NotFound)?;
-            let years = state.store.indicator_year(scope.id(), year).await?;
-            let own: Vec<_> = years.into_iter().filter(|(o, _)| *o == Some(id)).collect();
-            (name, overview(&figures.rules, &own, quarter))
+            (name, figures.opd_overview(id))
         }
         None => (scope.tenant.name.clone(), figures.overview.clone()),
     };
     let mut elements: Vec<(&i64, &RollUp)> = view.elements.iter().collect();
-    elements.sort_by_key(|(id, _)| {
-        figures.indicators.values().find(|i| i.element_id == **id).map(|i| i.element_code.clone())
-    });
+    elements.sort_by_key(|(id, _)| figures.element_code(**id));
     let groups: Vec<Bar> = match opd {
         Some(_) => elements
             .into_iter()
-            .map(|(id, roll)| {
-                let label = figures
-                    .indicators
-                    .values()
-                    .find(|i| i.element_id == *id)
-                    .map(|i| i.element_code.clone())
-                    .unwrap_or_default();
-                bar(label, roll.mean, percent(roll.mean, locale), "#2b6cb0")
-            })
+            .map(|(id, roll)| bar(figures.element_code(*id), roll.mean, percent(roll.mean, locale), "#2b6cb0"))
             .collect(),
         None => view
             .opds

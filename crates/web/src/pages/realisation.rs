@@ -68,7 +68,7 @@ pub fn latest_by_opd(reports: &[ReportHead]) -> HashMap<(i64, Quarter), &ReportH
 }
 
 /// Whether an OPD has reported a quarter: sent to the verifier or approved.
-pub fn has_reported(report: Option<&&ReportHead>) -> bool {
+pub fn has_reported(report: Option<&ReportHead>) -> bool {
     report.is_some_and(|r| {
         matches!(r.status, ReportStatus::Submitted | ReportStatus::Approved | ReportStatus::Superseded)
     })
@@ -137,7 +137,7 @@ async fn overview_page(
             }
         })
         .collect();
-    let missing = names.iter().filter(|(id, _)| !has_reported(latest.get(&(*id, quarter)))).count();
+    let missing = names.iter().filter(|(id, _)| !has_reported(latest.get(&(*id, quarter)).copied())).count();
     let opd_name = |id: i64| names.iter().find(|(o, _)| *o == id).map(|(_, n)| n.clone()).unwrap_or_default();
     let view = OverviewPage {
         layout: Layout::tenant(tr, scope, tr.t("realisation.title"), "realisation"),
@@ -906,7 +906,7 @@ pub async fn reminders(state: &AppState, scope: &InTenant, tr: Tr) -> AppResult<
         for window in calendar.iter().filter(|w| w.state(today, None) == PeriodState::Open) {
             for opd in &operated {
                 let report = state.store.latest_report(scope.id(), *opd, year, window.quarter).await?;
-                if !has_reported(report.as_ref().as_ref()) {
+                if !has_reported(report.as_ref()) {
                     let name = opd_name(state, scope, *opd).await?;
                     out.push(Reminder {
                         text: format!(
