@@ -287,7 +287,10 @@ delegate! {
     /// Every version of every report of the year.
     realisation_reports => realisation::reports(tenant: TenantId, year: i32) -> Vec<ReportHead>;
     latest_report => realisation::latest_report(tenant: TenantId, opd: i64, year: i32, quarter: domain::capaian::Quarter) -> Option<ReportHead>;
-    realisation_report => realisation::report(tenant: TenantId, id: i64) -> ReportHead;
+    /// Every version of an OPD's report of a quarter, the newest first.
+    report_versions => realisation::versions(tenant: TenantId, opd: i64, year: i32, quarter: domain::capaian::Quarter) -> Vec<ReportHead>;
+    /// The quarter's window and whether it takes the OPD's entries on the key's day.
+    period_state => realisation::period_state(tenant: TenantId, key: ReportKey) -> (domain::realisation::Window, domain::realisation::PeriodState);
     /// What an OPD reports on in a year, with the targets.
     report_lines => realisation::lines(tenant: TenantId, opd: i64, year: i32) -> Vec<ReportLine>;
     report_entries => realisation::entries(tenant: TenantId, report: i64) -> Vec<SavedEntry>;

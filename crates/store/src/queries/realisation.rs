@@ -179,10 +179,21 @@ pub async fn latest_report(pool: &Pool, tenant: TenantId, opd: i64, year: i32, q
         .await?)
 }
 
-pub async fn report(pool: &Pool, tenant: TenantId, id: i64) -> Result<ReportHead> {
-    let sql = format!("SELECT {REPORT_COLUMNS} FROM realisation_report WHERE tenant_id = $1 AND id = $2");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(id).fetch_optional(pool).await?.ok_or(StoreError::NotFound)
+/// Every version of an OPD's report of a quarter, the newest first.
+pub async fn versions(pool: &Pool, tenant: TenantId, opd: i64, year: i32, quarter: Quarter) -> Result<Vec<ReportHead>> {
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM realisation_report
+         WHERE tenant_id = $1 AND opd_id = $2 AND year = $3 AND quarter = $4 ORDER BY version DESC"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.0)
+        .bind(opd)
+        .bind(year)
+        .bind(i64::from(quarter.number()))
+        .fetch_all(pool)
+        .await?)
 }
+
 
 #[derive(sqlx::FromRow)]
 struct IndicatorLineRow {
@@ -346,8 +357,19 @@ pub async fn entries(pool: &Pool, tenant: TenantId, report: i64) -> Result<Vec<S
     rows.into_iter().map(EntryRow::saved).collect()
 }
 
-/// The window of the key's quarter and whether it takes entries today for the OPD.
-async fn window_state(tx: &mut Tx, tenant: TenantId, key: &ReportKey) -> Result<(Window, PeriodState)> {
+/// The window of the key's quarter and whether it takes entries today for
+/// the OPD: what the report page shows, read the way every write checks it.
+pub async fn period_state(pool: &Pool, tenant: TenantId, key: ReportKey) -> Result<(Window, PeriodState)> {
+    let mut conn = pool.acquire().await?;
+    window_state(&mut conn, tenant, &key).await
+}
+
+/// [`period_state`] on the caller's connection or transaction.
+async fn window_state(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    tenant: TenantId,
+    key: &ReportKey,
+) -> Result<(Window, PeriodState)> {
     let quarter = i64::from(key.quarter.number());
     let stored: Option<(Date, Date)> = sqlx::query_as(
         "SELECT opens_on, closes_on FROM reporting_period WHERE tenant_id = $1 AND year = $2 AND quarter = $3",
@@ -355,7 +377,7 @@ async fn window_state(tx: &mut Tx, tenant: TenantId, key: &ReportKey) -> Result<
     .bind(tenant.0)
     .bind(key.year)
     .bind(quarter)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let window = stored
         .map(|(opens_on, closes_on)| Window { quarter: key.quarter, opens_on, closes_on })
@@ -367,7 +389,7 @@ async fn window_state(tx: &mut Tx, tenant: TenantId, key: &ReportKey) -> Result<
     .bind(key.year)
     .bind(quarter)
     .bind(key.opd)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     Ok((window, window.state(key.today, until)))
 }

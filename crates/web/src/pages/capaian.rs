@@ -175,8 +175,14 @@ pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Qua
     Ok(computed)
 }
 
-fn percent(value: Option<Decimal>, locale: Locale) -> String {
+/// A capaian or share for display (half-up, two places), or a dash when there is none.
+pub(crate) fn percent(value: Option<Decimal>, locale: Locale) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format::percent(round(v), locale))
+}
+
+/// An entered figure for display, or a dash when there is none.
+pub(crate) fn number(value: Option<Decimal>, locale: Locale) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format::number(v, locale))
 }
 
 fn chart_number(value: Option<Decimal>) -> serde_json::Value {
@@ -351,15 +357,14 @@ pub struct StandingRow {
 
 fn standing_row(figures: &Figures, standing: &Standing, locale: Locale) -> StandingRow {
     let name = figures.indicators.get(&standing.indicator);
-    let number = |v: Option<Decimal>| v.map_or_else(|| "—".to_owned(), |v| format::number(v, locale));
     StandingRow {
         id: standing.indicator,
         opd: figures.opd_name(standing.opd, locale),
         element: figures.element_label(standing.element),
         name: name.map(|n| n.name.clone()).unwrap_or_else(|| format!("#{}", standing.indicator)),
         unit: name.map(|n| n.unit.clone()).unwrap_or_default(),
-        target: number(standing.target),
-        actual: number(standing.actual),
+        target: number(standing.target, locale),
+        actual: number(standing.actual, locale),
         capaian: percent(standing.to_date.percent, locale),
         band: figures.band_label(standing.band, locale),
         band_rank: standing.band,
@@ -555,7 +560,6 @@ pub async fn indicator_page(
         ],
     })
     .to_string();
-    let number = |v: Option<Decimal>| v.map_or_else(|| "—".to_owned(), |v| format::number(v, locale));
     let chart = Chart {
         id: "history",
         height: 320,
@@ -565,7 +569,11 @@ pub async fn indicator_page(
         rows: history
             .iter()
             .zip(labels)
-            .map(|(h, label)| ChartRow { label, cells: vec![number(h.target), number(h.actual)], link: None })
+            .map(|(h, label)| ChartRow {
+                label,
+                cells: vec![number(h.target, locale), number(h.actual, locale)],
+                link: None,
+            })
             .collect(),
     };
     let opd = match name.opd_id {

@@ -178,6 +178,15 @@ impl Paging {
     }
 }
 
+/// The name of one of the pemda's OPDs; not found for another pemda's.
+pub async fn opd_name(
+    state: &crate::state::AppState,
+    scope: &crate::auth::InTenant,
+    opd: i64,
+) -> Result<String, AppError> {
+    Ok(state.store.opd(scope.id(), domain::OpdId(opd)).await?.name)
+}
+
 /// Redirect after a successful POST (303 so the browser follows with GET).
 pub fn see_other(location: &str) -> Response {
     axum::response::Redirect::to(location).into_response()

@@ -2,8 +2,9 @@
 //! OPD's report of a quarter (actuals, narratives, evidence, budget spent),
 //! its verification and corrections, and the workbook for bulk entry.
 
+use super::capaian::{number, percent};
 use super::workbook::{ReportLine as ImportLine, download, report as import_report, uploaded_file};
-use super::{FormErrors, render, see_other, unprocessable};
+use super::{FormErrors, opd_name, render, see_other, unprocessable};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, QueryParams, RowId, SubId};
@@ -347,23 +348,12 @@ impl ReportPage {
     }
 }
 
-fn show(value: Option<Decimal>, locale: Locale) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::number(v, locale))
-}
-
-fn percent(value: Option<Decimal>, locale: Locale) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::percent(domain::capaian::round(v), locale))
-}
-
-async fn opd_name(state: &AppState, scope: &InTenant, opd: i64) -> AppResult<String> {
-    let names = state.store.opd_options(scope.id()).await?;
-    names.into_iter().find(|(id, _)| *id == opd).map(|(_, name)| name).ok_or(AppError::NotFound)
-}
-
 struct ReportData {
     name: String,
     lines: Vec<store::ReportLine>,
     report: Option<ReportHead>,
+    /// Every version of the quarter's report, the newest (`report`) first.
+    versions: Vec<ReportHead>,
     entries: Vec<SavedEntry>,
     evidence: Vec<EvidenceInfo>,
     spent: Vec<(String, Decimal)>,
@@ -379,7 +369,8 @@ async fn report_data(
 ) -> AppResult<ReportData> {
     let name = opd_name(state, scope, opd).await?;
     let lines = state.store.report_lines(scope.id(), opd, year).await?;
-    let report = state.store.latest_report(scope.id(), opd, year, quarter).await?;
+    let versions = state.store.report_versions(scope.id(), opd, year, quarter).await?;
+    let report = versions.first().cloned();
     let (entries, evidence, spent) = match &report {
         Some(r) => (
             state.store.report_entries(scope.id(), r.id).await?,
@@ -389,7 +380,7 @@ async fn report_data(
         None => Default::default(),
     };
     let renja = state.store.renja(scope.id(), opd, year).await?;
-    Ok(ReportData { name, lines, report, entries, evidence, spent, renja })
+    Ok(ReportData { name, lines, report, versions, entries, evidence, spent, renja })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -406,18 +397,8 @@ async fn report_page(
 ) -> AppResult<Response> {
     let locale = tr.0;
     let data = report_data(state, scope, opd, year, quarter).await?;
-    let today = state.today();
-    let calendar = state.store.reporting_calendar(scope.id(), year).await?;
-    let window = calendar.into_iter().find(|w| w.quarter == quarter).unwrap_or_else(|| Window::standard(year, quarter));
-    let reopened = state
-        .store
-        .reopenings(scope.id(), year)
-        .await?
-        .into_iter()
-        .filter(|r| r.opd_id == opd && r.quarter.0 == quarter)
-        .map(|r| r.until_on)
-        .max();
-    let period = window.state(today, reopened);
+    let key = ReportKey { opd, year, quarter, today: state.today() };
+    let (window, period) = state.store.period_state(scope.id(), key).await?;
     let (_, rules) = state.capaian_rules(scope.id(), year).await?;
     let entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
     let lines = data
@@ -435,8 +416,8 @@ async fn report_page(
                     store::LineSource::Pk => "pk",
                 },
                 key: line.subject.key(),
-                target: show(target, locale),
-                actual: show(actual, locale),
+                target: number(target, locale),
+                actual: number(actual, locale),
                 capaian: percent(capaian, locale),
                 band_rank: capaian.map(|c| rules.bands.rank(c)),
                 evidence: data.evidence.iter().filter(|f| f.subject == line.subject).cloned().collect(),
@@ -470,8 +451,6 @@ async fn report_page(
         })
         .collect();
     let status = data.report.as_ref().map(|r| r.status);
-    let reports = state.store.realisation_reports(scope.id(), year).await?;
-    let versions = reports.into_iter().filter(|r| r.opd_id == opd && r.quarter.0 == quarter).rev().collect();
     let reporter = scope.may(Permission::ReportRealisation(OpdId(opd)));
     let open = period.accepts_entries();
     let view = ReportPage {
@@ -487,7 +466,7 @@ async fn report_page(
         can_verify: scope.may(Permission::VerifyRealisation) && status == Some(ReportStatus::Submitted),
         can_correct: reporter && open && status == Some(ReportStatus::Approved),
         report: data.report,
-        versions,
+        versions: data.versions,
         lines,
         budget,
         errors,

@@ -2,7 +2,7 @@
 //! year, with the budget and its change (perubahan).
 
 use super::workbook::{ReportLine, download, report, uploaded_file};
-use super::{FormErrors, render, respond, see_other};
+use super::{FormErrors, opd_name, render, respond, see_other};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, QueryParams, RowId};
@@ -236,11 +236,6 @@ fn chosen_opd(state: &AppState, params: &RenjaParams) -> AppResult<(i64, i32)> {
         (Some(opd), year) => Ok((opd, year)),
         (None, _) => Err(Invalid::one("opd", Reason::Required).into()),
     }
-}
-
-async fn opd_name(state: &AppState, scope: &InTenant, opd: i64) -> AppResult<String> {
-    let opds = state.store.opd_options(scope.id()).await?;
-    opds.into_iter().find(|(id, _)| *id == opd).map(|(_, name)| name).ok_or(AppError::NotFound)
 }
 
 /// The Renja as a workbook: with its budgets, it is the export; before any
