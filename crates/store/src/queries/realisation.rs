@@ -166,17 +166,7 @@ pub async fn reports(pool: &Pool, tenant: TenantId, year: i32) -> Result<Vec<Rep
 
 /// The latest version of an OPD's report of a quarter, if there is one.
 pub async fn latest_report(pool: &Pool, tenant: TenantId, opd: i64, year: i32, quarter: Quarter) -> Result<Option<ReportHead>> {
-    let sql = format!(
-        "SELECT {REPORT_COLUMNS} FROM realisation_report
-         WHERE tenant_id = $1 AND opd_id = $2 AND year = $3 AND quarter = $4 ORDER BY version DESC LIMIT 1"
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(tenant.0)
-        .bind(opd)
-        .bind(year)
-        .bind(i64::from(quarter.number()))
-        .fetch_optional(pool)
-        .await?)
+    Ok(versions(pool, tenant, opd, year, quarter).await?.into_iter().next())
 }
 
 /// Every version of an OPD's report of a quarter, the newest first.
