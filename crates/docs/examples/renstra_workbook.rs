@@ -56,6 +56,8 @@ fn main() {
                 .enumerate()
                 .map(|(i, y)| (y, Target::Value { value: Decimal::from(65 + i as i64 * 5) }))
                 .collect(),
+            plausible_min: None,
+            plausible_max: None,
         },
     };
     let mut elements = vec![element(ElementKind::Tujuan, "T1", None)];

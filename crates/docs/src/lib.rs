@@ -3,6 +3,7 @@
 //! performance tree as a diagram (SVG) and as a printable outline (PDF), and
 //! the typst renderer behind every PDF.
 
+pub mod evidence;
 pub mod pdf;
 pub mod pk;
 pub mod quarterly;

@@ -166,7 +166,8 @@ impl Printed {
                     note: row.note.clone(),
                 })
                 .collect(),
-            budget_total: format::rupiah(domain::pk::budget_total(&content.budget), ID),
+            budget_total: domain::pk::budget_total(&content.budget)
+                .map_or_else(|| "—".to_owned(), |total| format::rupiah(total, ID)),
             code: content.code.clone(),
             verify_url: print.verify_url.clone(),
             amendment: content

@@ -3,10 +3,10 @@
 //! narratives, and the sub-kegiatan with their pagu for the budget spent.
 //! The import takes all of it or nothing, like the planning workbooks.
 
-use crate::sheet::{TextWriter, add_guide, named_sheet_rows};
+use crate::sheet::{Sheet, TextWriter, add_guide, read_named_sheet};
 use crate::workbook::CellError;
-use domain::Reason;
 use domain::realisation::{Entry, Subject, parse_spent};
+use domain::{Locale, Reason};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::collections::HashSet;
@@ -55,7 +55,12 @@ pub struct TemplateBudget<'a> {
 pub struct ReadRealisation {
     pub entries: Vec<(Subject, Entry)>,
     pub spent: Vec<(String, Decimal)>,
+    /// The sheet row (1-based) of each entry, in the same order, for reports on them.
+    pub rows: Vec<usize>,
 }
+
+/// The column of the actual, where a value outside its plausible range is reported.
+pub const ACTUAL_COLUMN: &str = COLUMNS[5];
 
 fn number(value: Decimal) -> f64 {
     f64::from_str(&value.normalize().to_string()).unwrap_or_default()
@@ -64,7 +69,8 @@ fn number(value: Decimal) -> f64 {
 const GUIDE: &[&str] = &[
     "Petunjuk pengisian realisasi triwulan",
     "1. Unduh berkas ini dari halaman realisasi perangkat daerah untuk triwulan yang dimaksud; baris 1–3 (Perangkat Daerah, Tahun, Triwulan) jangan diubah.",
-    "2. Isi kolom Realisasi dengan angka (koma atau titik desimal boleh), lalu Yang Dicapai, Kendala dan Tindak Lanjut.",
+    "2. Isi kolom Realisasi dengan angka (sel angka Excel, atau teks seperti 1.250,5; titik dengan tepat tiga angka di belakangnya, mis. 2.500, ditolak karena bisa berarti 2500 atau 2,5), lalu Yang Dicapai, Kendala dan Tindak Lanjut.",
+    "   Mengosongkan sel Realisasi tidak menghapus nilai yang sudah tersimpan; menghapus dilakukan di halaman realisasi.",
     "3. Kolom Kode, Sasaran / Program, Indikator, Satuan dan Target hanya informasi; Kode harus tetap seperti di templat.",
     "4. Di lembar Anggaran, isi realisasi anggaran triwulan ini untuk tiap sub kegiatan (Rupiah, tidak boleh negatif).",
     "5. Satu kesalahan saja membatalkan seluruh berkas; laporan validasi menyebut lembar, baris, kolom dan alasannya.",
@@ -148,11 +154,10 @@ pub fn read_realisation(
     quarter: &str,
     subjects: &HashSet<Subject>,
     codes: &HashSet<String>,
+    locale: Locale,
 ) -> Result<ReadRealisation, Vec<CellError>> {
-    let (first_row, rows) = named_sheet_rows(bytes, SHEET).map_err(|reason| vec![CellError::whole_file(reason)])?;
-    let cell = |row: usize, col: usize| -> &str {
-        row.checked_sub(first_row).and_then(|r| rows.get(r)).and_then(|cells| cells.get(col)).map_or("", String::as_str)
-    };
+    let sheet = read_named_sheet(bytes, SHEET, locale).map_err(|reason| vec![CellError::whole_file(reason)])?;
+    let cell = |row: usize, col: usize| sheet.text(row, col);
     let error = |sheet: &str, row: usize, column: &str, reason: Reason| CellError {
         sheet: sheet.into(),
         row,
@@ -176,51 +181,52 @@ pub fn read_realisation(
         return Err(errors);
     }
     let mut entries = Vec::new();
+    let mut rows = Vec::new();
     let mut seen = HashSet::new();
-    for row in (HEADER_ROW + 1).max(first_row)..first_row + rows.len() {
-        if (0..COLUMNS.len()).all(|col| cell(row, col).is_empty()) {
+    for row in sheet.rows().filter(|row| *row > HEADER_ROW) {
+        if sheet.is_blank(row, 0..COLUMNS.len()) {
             continue;
         }
         let line = row + 1;
-        let subject = match Subject::parse(cell(row, 0)) {
+        let subject = match Subject::parse(&cell(row, 0)) {
             Ok(subject) if !subjects.contains(&subject) => Err(Reason::NotInPlan),
             Ok(subject) if !seen.insert(subject) => Err(Reason::AlreadyUsed),
             other => other,
         };
         let subject = subject.map_err(|reason| errors.push(error(SHEET, line, COLUMNS[0], reason))).ok();
-        let entry = Entry::parse(cell(row, 5), cell(row, 6), cell(row, 7), cell(row, 8)).map_err(|invalid| {
-            for field in invalid.0 {
-                let column = match field.field {
-                    "actual" => COLUMNS[5],
-                    "achieved" => COLUMNS[6],
-                    "obstacles" => COLUMNS[7],
-                    _ => COLUMNS[8],
-                };
-                errors.push(error(SHEET, line, column, field.reason));
-            }
-        });
+        let entry = Entry::parse(&sheet.entry(row, 5), &cell(row, 6), &cell(row, 7), &cell(row, 8), locale).map_err(
+            |invalid| {
+                for field in invalid.0 {
+                    let column = match field.field {
+                        "actual" => COLUMNS[5],
+                        "achieved" => COLUMNS[6],
+                        "obstacles" => COLUMNS[7],
+                        _ => COLUMNS[8],
+                    };
+                    errors.push(error(SHEET, line, column, field.reason));
+                }
+            },
+        );
         if let (Some(subject), Ok(entry)) = (subject, entry) {
             entries.push((subject, entry));
+            rows.push(line);
         }
     }
-    let spent = read_budget(bytes, codes, &mut errors);
+    let spent = match read_named_sheet(bytes, BUDGET_SHEET, locale) {
+        Ok(budget) => read_budget(&budget, codes, &mut errors),
+        Err(reason) => {
+            errors.push(CellError::whole_file(reason));
+            Vec::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(ReadRealisation { entries, spent })
+    Ok(ReadRealisation { entries, spent, rows })
 }
 
-fn read_budget(bytes: &[u8], codes: &HashSet<String>, errors: &mut Vec<CellError>) -> Vec<(String, Decimal)> {
-    let (first_row, rows) = match named_sheet_rows(bytes, BUDGET_SHEET) {
-        Ok(found) => found,
-        Err(reason) => {
-            errors.push(CellError::whole_file(reason));
-            return Vec::new();
-        }
-    };
-    let cell = |row: usize, col: usize| -> &str {
-        row.checked_sub(first_row).and_then(|r| rows.get(r)).and_then(|cells| cells.get(col)).map_or("", String::as_str)
-    };
+fn read_budget(sheet: &Sheet, codes: &HashSet<String>, errors: &mut Vec<CellError>) -> Vec<(String, Decimal)> {
+    let cell = |row: usize, col: usize| sheet.text(row, col);
     let error = |row: usize, column: &str, reason: Reason| CellError {
         sheet: BUDGET_SHEET.into(),
         row,
@@ -235,9 +241,10 @@ fn read_budget(bytes: &[u8], codes: &HashSet<String>, errors: &mut Vec<CellError
     }
     let mut spent = Vec::new();
     let mut seen = HashSet::new();
-    for row in 1.max(first_row)..first_row + rows.len() {
+    for row in sheet.rows().filter(|row| *row > 0) {
         let code = cell(row, 0);
-        if code.is_empty() && cell(row, 3).is_empty() {
+        let code = code.as_ref();
+        if code.is_empty() && sheet.is_blank(row, 3..4) {
             continue;
         }
         let line = row + 1;
@@ -249,7 +256,7 @@ fn read_budget(bytes: &[u8], codes: &HashSet<String>, errors: &mut Vec<CellError
             errors.push(error(line, BUDGET_COLUMNS[0], Reason::AlreadyUsed));
             continue;
         }
-        match parse_spent(cell(row, 3)) {
+        match parse_spent(&sheet.entry(row, 3), sheet.locale()) {
             Ok(Some(amount)) => spent.push((code.to_owned(), amount)),
             Ok(None) => {}
             Err(reason) => errors.push(error(line, BUDGET_COLUMNS[3], reason)),
@@ -298,7 +305,8 @@ mod tests {
     #[test]
     fn the_template_reads_back_with_what_was_entered() {
         let (subjects, codes) = known();
-        let read = read_realisation(&template(), "Dinas Kesehatan", 2026, "TW III", &subjects, &codes).unwrap();
+        let read =
+            read_realisation(&template(), "Dinas Kesehatan", 2026, "TW III", &subjects, &codes, Locale::Id).unwrap();
         assert_eq!(read.entries.len(), 2);
         assert_eq!(read.entries[0].1.actual, Some(Decimal::new(875, 1)));
         assert_eq!(read.entries[1].1.actual, None);
@@ -308,13 +316,16 @@ mod tests {
     #[test]
     fn another_quarter_or_an_unknown_code_refuses_the_whole_file() {
         let (subjects, codes) = known();
-        let errors = read_realisation(&template(), "Dinas Kesehatan", 2026, "TW II", &subjects, &codes).unwrap_err();
+        let errors =
+            read_realisation(&template(), "Dinas Kesehatan", 2026, "TW II", &subjects, &codes, Locale::Id).unwrap_err();
         assert_eq!(errors[0].reason, Reason::OtherSubject);
         let only_pk: HashSet<Subject> = [Subject::PkRow(3)].into_iter().collect();
-        let errors = read_realisation(&template(), "Dinas Kesehatan", 2026, "TW III", &only_pk, &codes).unwrap_err();
+        let errors =
+            read_realisation(&template(), "Dinas Kesehatan", 2026, "TW III", &only_pk, &codes, Locale::Id).unwrap_err();
         assert_eq!((errors[0].row, errors[0].reason.clone()), (6, Reason::NotInPlan));
         assert_eq!(
-            read_realisation(b"not a workbook", "x", 2026, "TW I", &subjects, &codes).unwrap_err()[0].reason,
+            read_realisation(b"not a workbook", "x", 2026, "TW I", &subjects, &codes, Locale::Id).unwrap_err()[0]
+                .reason,
             Reason::NotAWorkbook
         );
     }

@@ -3,10 +3,11 @@
 //! pagu (perubahan). The download is both the template and the export; the
 //! import sets the DPA and changed pagu of every sub-kegiatan, all or nothing.
 
-use crate::sheet::{TextWriter, add_guide, named_sheet_rows};
+use crate::sheet::{TextWriter, add_guide, read_named_sheet};
 use crate::workbook::CellError;
-use domain::Reason;
-use domain::planning::{ElementKind, RenjaBudget, RenjaItem, parse_decimal, renja_subtotal};
+use domain::number::Quantity;
+use domain::planning::{ElementKind, RenjaBudget, RenjaItem, renja_subtotal};
+use domain::{Locale, Reason};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::collections::{HashMap, HashSet};
@@ -93,6 +94,7 @@ pub fn read_renja(
     opd: &str,
     year: i32,
     known: &HashMap<String, ElementKind>,
+    locale: Locale,
 ) -> Result<ReadRenja, Vec<CellError>> {
     let error = |row: usize, column: &str, reason: Reason| CellError {
         sheet: SHEET.into(),
@@ -100,15 +102,13 @@ pub fn read_renja(
         column: column.into(),
         reason,
     };
-    let (first_row, rows) = named_sheet_rows(bytes, SHEET).map_err(|reason| vec![CellError::whole_file(reason)])?;
-    let cell = |row: usize, col: usize| -> &str {
-        row.checked_sub(first_row).and_then(|r| rows.get(r)).and_then(|cells| cells.get(col)).map_or("", String::as_str)
-    };
+    let sheet = read_named_sheet(bytes, SHEET, locale).map_err(|reason| vec![CellError::whole_file(reason)])?;
+    let cell = |row: usize, col: usize| sheet.text(row, col);
     let mut errors = Vec::new();
     if !cell(0, 1).eq_ignore_ascii_case(opd.trim()) {
         errors.push(error(1, OPD_LABEL, Reason::OtherSubject));
     }
-    if cell(1, 1) != year.to_string() {
+    if cell(1, 1) != year.to_string().as_str() {
         errors.push(error(2, YEAR_LABEL, Reason::OtherSubject));
     }
     for (col, name) in COLUMNS.iter().enumerate() {
@@ -122,18 +122,18 @@ pub fn read_renja(
     let mut items = Vec::new();
     let mut seen = HashSet::new();
     let mut row_count = 0;
-    for row in (HEADER_ROW + 1).max(first_row)..first_row + rows.len() {
+    for row in sheet.rows().filter(|row| *row > HEADER_ROW) {
         let line = row + 1;
-        let amounts = [cell(row, PAGU), cell(row, CHANGED)];
-        if (0..COLUMNS.len()).all(|col| cell(row, col).is_empty()) {
+        let amounts = [sheet.entry(row, PAGU), sheet.entry(row, CHANGED)];
+        if sheet.is_blank(row, 0..COLUMNS.len()) {
             continue;
         }
         row_count += 1;
-        let code = cell(row, 0);
-        let kind = match known.get(code) {
+        let code = cell(row, 0).into_owned();
+        let kind = match known.get(&code) {
             _ if code.is_empty() => Err(Reason::Required),
             None => Err(Reason::NotInPlan),
-            Some(_) if !seen.insert(code) => Err(Reason::AlreadyUsed),
+            Some(_) if !seen.insert(code.clone()) => Err(Reason::AlreadyUsed),
             Some(kind) => Ok(*kind),
         };
         let kind = match kind {
@@ -146,11 +146,7 @@ pub fn read_renja(
         if kind != ElementKind::SubKegiatan {
             continue;
         }
-        let parsed = amounts.map(|raw| {
-            (!raw.is_empty()).then(|| {
-                parse_decimal(raw).and_then(|d| if d < Decimal::ZERO { Err(Reason::NotANumber) } else { Ok(d) })
-            })
-        });
+        let parsed = amounts.map(|raw| (!raw.is_empty()).then(|| Quantity::Money.parse(&raw, locale)));
         match parsed {
             [None, None] => {}
             [None, Some(_)] => errors.push(error(line, COLUMNS[PAGU], Reason::Required)),

@@ -218,7 +218,7 @@ fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     if !current.is_empty() && out.len() < lines {
         out.push(current);
     }
-    let total: usize = out.iter().map(|l| l.chars().count()).sum::<usize>() + out.len();
+    let total = out.iter().map(|l| l.chars().count()).fold(out.len(), usize::saturating_add);
     if total < text.chars().count()
         && let Some(last) = out.last_mut()
     {

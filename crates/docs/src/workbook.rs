@@ -2,11 +2,11 @@
 //! (or per element without one). Templates, exports and imports share the
 //! layout, so an export imports back unchanged.
 
-use crate::sheet::{TextWriter, add_guide, named_sheet_rows};
+use crate::sheet::{TextWriter, add_guide, read_named_sheet};
 use domain::cascade::{ElementContent, IndicatorContent, Plan};
-use domain::planning::{ElementDraft, IndicatorDraft, IndicatorInput, Period, PlanKind, parse_decimal};
+use domain::number::Quantity;
+use domain::planning::{ElementDraft, IndicatorDraft, IndicatorInput, Period, PlanKind, Target};
 use domain::{Invalid, Locale, Reason};
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -35,6 +35,9 @@ const FIXED: &[(&str, &str)] = &[
 const TARGET_PREFIX: &str = "Target ";
 const FINAL: &str = "Kondisi Akhir";
 const BUDGET_PREFIX: &str = "Pagu ";
+/// The indicator's own plausible range, last: workbooks written before
+/// these columns existed still import, and keep the range the kind implies.
+const PLAUSIBLE: [&str; 2] = ["Batas Wajar Bawah", "Batas Wajar Atas"];
 
 /// A rejected cell (or row, or the header), located as a spreadsheet user sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +66,7 @@ fn headers(period: Period) -> Vec<String> {
     out.extend(period.years().map(|y| format!("{TARGET_PREFIX}{y}")));
     out.push(FINAL.to_owned());
     out.extend(period.years().map(|y| format!("{BUDGET_PREFIX}{y}")));
+    out.extend(PLAUSIBLE.map(str::to_owned));
     out
 }
 
@@ -139,13 +143,21 @@ pub fn write_plan(plan: &Plan, opd_names: &HashMap<i64, String>) -> Result<Vec<u
                 for (offset, cell) in cells.iter().enumerate() {
                     out.text(row, 5 + offset as u16, cell)?;
                 }
-                out.text(row, 15, &i.baseline.as_ref().map(|t| t.canonical()).unwrap_or_default())?;
+                // The English entry form reads back the same in either locale (`12.1250`, never `12.125`).
+                let text = |t: &Target| t.entry(Locale::En);
+                out.text(row, 15, &i.baseline.as_ref().map(text).unwrap_or_default())?;
                 for (year, target) in &i.targets {
                     if let Some(offset) = years.iter().position(|y| y == year) {
-                        out.text(row, target_col + offset as u16, &target.canonical())?;
+                        out.text(row, target_col + offset as u16, &text(target))?;
                     }
                 }
-                out.text(row, final_col, &i.final_target.as_ref().map(|t| t.canonical()).unwrap_or_default())?;
+                out.text(row, final_col, &i.final_target.as_ref().map(text).unwrap_or_default())?;
+                let plausible_col = budget_col + years.len() as u16;
+                for (offset, bound) in [i.plausible_min, i.plausible_max].into_iter().enumerate() {
+                    if let Some(bound) = bound {
+                        out.text(row, plausible_col + offset as u16, &domain::number::entry(bound, Locale::En))?;
+                    }
+                }
             }
             // The budget is the element's: written once, on its first row.
             if index == 0 {
@@ -171,9 +183,10 @@ const GUIDE: &[&str] = &[
     "4. Kode Induk: kode elemen di atasnya pada lembar ini (kosong untuk misi RPJMD dan tujuan Renstra).",
     "5. Mendukung Sasaran RPJMD (khusus sasaran Renstra): kode sasaran RPJMD, dipisah titik koma.",
     "6. Polaritas: higher (semakin tinggi semakin baik), lower (semakin rendah semakin baik), range (dalam rentang).",
-    "7. Target: angka dengan koma atau titik desimal (12,5), rentang (10 - 12) untuk polaritas range, atau tingkat kualitatif untuk jenis nilai level.",
+    "7. Target: angka (12,5 atau 12.5; titik dengan tepat tiga angka di belakangnya, mis. 2.500, ditolak karena bisa berarti 2500 atau 2,5), rentang (10 - 12) untuk polaritas range, atau tingkat kualitatif untuk jenis nilai level.",
     "8. Pagu diisi sekali pada baris pertama elemen program/kegiatan/sub kegiatan.",
     "9. Satu kesalahan saja membatalkan seluruh berkas; laporan validasi menyebut lembar, baris, kolom dan alasannya.",
+    "10. Batas Wajar Bawah/Atas (boleh kosong): rentang realisasi yang wajar; nilai di luar rentang ini diminta konfirmasi saat diisi. Kosong: persentase 0–100, angka/indeks/rasio tidak negatif.",
 ];
 
 /// What an import read: the plan's content, and the row each element code first appears on.
@@ -193,6 +206,7 @@ pub fn read_plan(
     kind: PlanKind,
     period: Period,
     opds: &[(i64, String)],
+    locale: Locale,
 ) -> Result<ReadPlan, Vec<CellError>> {
     let error = |row: usize, column: &str, reason: Reason| CellError {
         sheet: SHEET.into(),
@@ -200,15 +214,16 @@ pub fn read_plan(
         column: column.into(),
         reason,
     };
-    let (first_row, rows) = named_sheet_rows(bytes, SHEET).map_err(|reason| vec![CellError::whole_file(reason)])?;
-    if first_row != 0 || rows.is_empty() {
+    let sheet = read_named_sheet(bytes, SHEET, locale).map_err(|reason| vec![CellError::whole_file(reason)])?;
+    if sheet.rows().next() != Some(0) {
         return Err(vec![error(1, "", Reason::HeaderMismatch)]);
     }
     let expected = headers(period);
-    let header: Vec<&str> = rows[0].iter().map(|h| h.trim()).collect();
+    let plausible_col = expected.len() - PLAUSIBLE.len();
+    let has_plausible = !sheet.is_blank(0, plausible_col..expected.len());
     let mut header_errors = Vec::new();
     for (col, name) in expected.iter().enumerate() {
-        if header.get(col).copied() != Some(name.as_str()) {
+        if (col < plausible_col || has_plausible) && sheet.text(0, col).trim() != name.as_str() {
             header_errors.push(error(1, name, Reason::HeaderMismatch));
         }
     }
@@ -225,12 +240,12 @@ pub fn read_plan(
     let mut elements: Vec<ElementContent> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut first_rows: HashMap<String, usize> = HashMap::new();
-    for (offset, cells) in rows.iter().enumerate().skip(1) {
-        let line = offset + 1;
-        let get = |col: usize| cells.get(col).map(String::as_str).unwrap_or_default();
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
+    let mut row_count = 0usize;
+    for row in sheet.rows().skip(1) {
+        let line = row.saturating_add(1);
+        row_count = row_count.saturating_add(1);
+        let get = |col: usize| sheet.text(row, col);
+        let number = |col: usize| sheet.entry(row, col);
         let column_of = |field: &str| -> String {
             FIXED.iter().find(|(f, _)| *f == field).map(|(_, h)| (*h).to_owned()).unwrap_or_else(|| {
                 years
@@ -240,7 +255,7 @@ pub fn read_plan(
                     .unwrap_or_else(|| field.to_owned())
             })
         };
-        let draft = match ElementDraft::parse(kind, get(0), get(1), get(2), get(3)) {
+        let draft = match ElementDraft::parse(kind, &get(0), &get(1), &get(2), &get(3)) {
             Ok(draft) => draft,
             Err(invalid) => {
                 located(&mut errors, line, invalid, &|f| if f == "kind" { FIXED[0].1.into() } else { column_of(f) });
@@ -255,16 +270,13 @@ pub fn read_plan(
         }
         let mut budgets = Vec::new();
         for (i, year) in years.iter().enumerate() {
-            let raw = get(budget_col + i);
+            let raw = number(budget_col + i);
             if raw.is_empty() {
                 continue;
             }
-            match parse_decimal(raw) {
-                Ok(amount) if amount >= Decimal::ZERO && draft.kind.has_budget() => budgets.push((*year, amount)),
-                Ok(_) if !draft.kind.has_budget() => {
-                    errors.push(error(line, &expected[budget_col + i], Reason::NotInPlan))
-                }
-                Ok(_) => errors.push(error(line, &expected[budget_col + i], Reason::NotANumber)),
+            match Quantity::Money.parse(&raw, locale) {
+                Ok(amount) if draft.kind.has_budget() => budgets.push((*year, amount)),
+                Ok(_) => errors.push(error(line, &expected[budget_col + i], Reason::NotInPlan)),
                 Err(reason) => errors.push(error(line, &expected[budget_col + i], reason)),
             }
         }
@@ -272,6 +284,7 @@ pub fn read_plan(
             None
         } else {
             let responsible = get(13);
+            let responsible = responsible.as_ref();
             let responsible_opd = if responsible.is_empty() {
                 String::new()
             } else if let Some(id) = opd_by_name.get(&responsible.to_lowercase()) {
@@ -291,21 +304,25 @@ pub fn read_plan(
                 data_source: get(12).into(),
                 responsible_opd,
                 is_iku: get(14).into(),
-                baseline: get(15).into(),
-                final_target: get(final_col).into(),
+                baseline: number(15).into(),
+                final_target: number(final_col).into(),
                 targets: years
                     .iter()
                     .enumerate()
-                    .map(|(i, y)| (*y, get(target_col + i).to_owned()))
+                    .map(|(i, y)| (*y, number(target_col + i).into_owned()))
                     .filter(|(_, t)| !t.is_empty())
                     .collect(),
+                plausible_min: number(plausible_col).into(),
+                plausible_max: number(plausible_col + 1).into(),
             };
-            match IndicatorDraft::parse(&input, period) {
+            match IndicatorDraft::parse(&input, period, locale) {
                 Ok(draft) => Some(draft),
                 Err(invalid) => {
                     let rename = |f: &str| match f {
                         "name" => FIXED[5].1.to_owned(),
                         "final_target" => FINAL.to_owned(),
+                        "plausible_min" => PLAUSIBLE[0].to_owned(),
+                        "plausible_max" => PLAUSIBLE[1].to_owned(),
                         other => column_of(other),
                     };
                     located(&mut errors, line, invalid, &rename);
@@ -359,7 +376,7 @@ pub fn read_plan(
         }
     }
     if errors.is_empty() {
-        Ok(ReadPlan { elements, rows: first_rows, row_count: rows.len() - 1 })
+        Ok(ReadPlan { elements, rows: first_rows, row_count })
     } else {
         errors.sort_by_key(|e| e.row);
         Err(errors)

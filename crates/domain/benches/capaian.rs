@@ -20,7 +20,12 @@ fn main() {
         .collect();
     let methods = [
         Method::STANDARD,
-        Method { negative: NegativeFormula::Inverse, cap: Some(Decimal::ONE_HUNDRED), floor: Some(Decimal::ZERO) },
+        Method {
+            negative: NegativeFormula::Inverse,
+            cap: Some(Decimal::ONE_HUNDRED),
+            floor: Some(Decimal::ZERO),
+            ..Method::STANDARD
+        },
     ];
     for method in methods {
         let started = Instant::now();

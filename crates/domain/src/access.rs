@@ -239,3 +239,34 @@ mod tests {
         assert_eq!(Role::Official.check_scope(None), Ok(()));
     }
 }
+
+/// Failed logins a (name, client address) pair may make in a row before it must wait.
+pub const FREE_LOGIN_FAILURES: u32 = 5;
+/// The longest wait.
+const MAX_LOGIN_WAIT_MINUTES: i64 = 15;
+
+/// How long a (name, client address) pair waits after `failures` failed
+/// logins in a row: nothing for the first five, then one minute, doubling
+/// with each further failure up to fifteen. Counting per pair, not per
+/// account, means nobody can lock a user out from another address, and a
+/// name that does not exist is throttled exactly like one that does.
+pub fn login_backoff(failures: u32) -> Option<time::Duration> {
+    let over = failures.checked_sub(FREE_LOGIN_FAILURES)?;
+    let minutes = 1i64.checked_shl(over.min(8)).unwrap_or(i64::MAX).min(MAX_LOGIN_WAIT_MINUTES);
+    Some(time::Duration::minutes(minutes))
+}
+
+#[cfg(test)]
+mod backoff_tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_after_five_failures_up_to_fifteen_minutes() {
+        assert_eq!(login_backoff(4), None);
+        assert_eq!(login_backoff(5), Some(time::Duration::minutes(1)));
+        assert_eq!(login_backoff(6), Some(time::Duration::minutes(2)));
+        assert_eq!(login_backoff(8), Some(time::Duration::minutes(8)));
+        assert_eq!(login_backoff(9), Some(time::Duration::minutes(15)));
+        assert_eq!(login_backoff(u32::MAX), Some(time::Duration::minutes(15)));
+    }
+}

@@ -5,6 +5,7 @@
 //! after it. Entries are chained per pemda (chain 0 holds national events) so
 //! that pemda do not wait on each other's writes.
 
+use crate::{Invalid, Reason};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -39,11 +40,79 @@ pub const ENTITIES: &[&str] = &[
     "plan_element",
     "indicator",
     "renja_item",
+    "tenant_rulebook",
+    "pk",
+    "pk_version",
+    "pk_row",
+    "pk_budget",
+    "signing_key",
+    "app_user_official",
+    "reporting_period",
+    "realisation_report",
+    "realisation",
+    "budget_realisation",
+    "evidence",
 ];
 
 /// What was done, as stored in the `action` column.
-pub const ACTIONS: &[&str] =
-    &["create", "update", "delete", "password", "lock", "revoke", "approve", "revise", "import"];
+pub const ACTIONS: &[&str] = &[
+    "create",
+    "update",
+    "delete",
+    "password",
+    "lock",
+    "revoke",
+    "approve",
+    "revise",
+    "import",
+    "save",
+    "upload",
+    "submit",
+    "return",
+    "reopen",
+    "correct",
+    "submitted",
+    "returned",
+    "approved",
+    "revoked",
+    "sign",
+    "amend",
+    "rotate",
+];
+
+/// What the audit log may be filtered by; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub actor: Option<String>,
+    pub from: Option<time::Date>,
+    pub until: Option<time::Date>,
+}
+
+impl AuditFilter {
+    /// Checks filters as a page or an API client gave them: an unknown
+    /// entity or action, or a date that is not one, is named, never ignored.
+    pub fn parse(entity: &str, action: &str, actor: &str, from: &str, until: &str) -> Result<AuditFilter, Invalid> {
+        let mut invalid = Invalid::default();
+        let one_of = |value: &str, allowed: &[&str]| match value.trim() {
+            "" => Ok(None),
+            v if allowed.contains(&v) => Ok(Some(v.to_owned())),
+            _ => Err(Reason::UnknownOption),
+        };
+        let entity = invalid.check("entity", one_of(entity, ENTITIES));
+        let action = invalid.check("action", one_of(action, ACTIONS));
+        let from = invalid.check("from", crate::text::optional_date(from));
+        let until = invalid.check("until", crate::text::optional_date(until));
+        if let (Some(Some(from)), Some(Some(until))) = (from, until)
+            && until < from
+        {
+            invalid.push("until", Reason::EndBeforeStart);
+        }
+        let actor = Some(actor.trim().to_owned()).filter(|a| !a.is_empty());
+        invalid.finish(|| Some(AuditFilter { entity: entity?, action: action?, actor, from: from?, until: until? }))
+    }
+}
 
 /// The hash of the first entry's predecessor.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -60,7 +129,7 @@ pub fn entry_hash(previous: &str, content: &AuditContent<'_>) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
     for b in bytes {
         out.push(DIGITS[usize::from(b >> 4)] as char);
         out.push(DIGITS[usize::from(b & 15)] as char);
@@ -88,13 +157,18 @@ impl std::fmt::Display for ChainFault {
                 write!(f, "chain {chain}: entry {seq} was changed")
             }
             ChainFault::Missing { chain, after_seq, found_seq } => {
-                write!(f, "chain {chain}: entries {}..{} are missing", after_seq + 1, found_seq - 1)
+                write!(
+                    f,
+                    "chain {chain}: entries {}..{} are missing",
+                    after_seq.saturating_add(1),
+                    found_seq.saturating_sub(1)
+                )
             }
             ChainFault::Unlinked { chain, seq } => {
                 write!(f, "chain {chain}: entry {seq} does not link to the entry before it")
             }
             ChainFault::Truncated { chain, last_seq, head_seq } => {
-                write!(f, "chain {chain}: entries {}..{head_seq} were deleted from the end", last_seq + 1)
+                write!(f, "chain {chain}: entries {}..{head_seq} were deleted from the end", last_seq.saturating_add(1))
             }
         }
     }
@@ -124,7 +198,7 @@ impl ChainWalker {
     pub fn visit(&mut self, entry: &StoredEntry<'_>) {
         let chain = self.chain;
         let seq = entry.content.seq;
-        if seq != self.last_seq + 1 {
+        if Some(seq) != self.last_seq.checked_add(1) {
             self.faults.push(ChainFault::Missing { chain, after_seq: self.last_seq, found_seq: seq });
         } else if entry.prev_hash != self.last_hash {
             self.faults.push(ChainFault::Unlinked { chain, seq });

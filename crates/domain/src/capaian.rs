@@ -17,7 +17,7 @@ pub use budget::{
     EfficiencyMethod, OutputCost, UnitCostEfficiency, absorption, savings_efficiency, unit_cost_efficiency,
 };
 pub use overview::{Overview, Standing, overview};
-pub use quarter::{Quarter, Series, aggregate};
+pub use quarter::{Quarter, Series, ToDate, ToDateRule, aggregate};
 pub use rollup::{IndicatorYear, RollUp, Tally, tally_year};
 
 use crate::Locale;
@@ -51,16 +51,19 @@ pub struct Method {
     pub cap: Option<Decimal>,
     /// The lowest capaian reported; `None` lets (2T − R)/T fall below zero.
     pub floor: Option<Decimal>,
+    /// Which quarters capaian to date reads when one has no data yet.
+    pub to_date: ToDateRule,
 }
 
 impl Method {
-    pub const STANDARD: Method = Method { negative: NegativeFormula::Standard, cap: None, floor: None };
+    pub const STANDARD: Method =
+        Method { negative: NegativeFormula::Standard, cap: None, floor: None, to_date: ToDateRule::Contiguous };
 
-    /// A method whose cap is not below its floor.
+    /// A method whose cap is not below its floor, reading contiguous quarters to date.
     pub fn new(negative: NegativeFormula, cap: Option<Decimal>, floor: Option<Decimal>) -> Result<Method, Reason> {
         match (cap, floor) {
             (Some(cap), Some(floor)) if cap < floor => Err(Reason::CapBelowFloor),
-            _ => Ok(Method { negative, cap, floor }),
+            _ => Ok(Method { negative, cap, floor, to_date: ToDateRule::Contiguous }),
         }
     }
 }
@@ -295,7 +298,7 @@ fn score_level(rule: LevelRule<'_>, target: &str, reached: &str) -> Achievement 
     let rank = |level: &str| rule.scale.iter().position(|l| l.trim().eq_ignore_ascii_case(level.trim()));
     match (rule.scoring.unwrap_or(LevelScoring::Reached), rank(target), rank(reached)) {
         (LevelScoring::Ordinal, Some(target), Some(reached)) => {
-            ratio(Decimal::from(reached + 1), Decimal::from(target + 1))
+            ratio(Decimal::from(reached.saturating_add(1)), Decimal::from(target.saturating_add(1)))
         }
         (LevelScoring::Reached, Some(target), Some(reached)) => {
             Achievement::of(if reached >= target { Decimal::ONE_HUNDRED } else { Decimal::ZERO })
@@ -309,11 +312,11 @@ fn score_level(rule: LevelRule<'_>, target: &str, reached: &str) -> Achievement 
     }
 }
 
-/// Parses a cap or floor entered by a person: a number, or `none`.
-pub fn parse_limit(raw: &str) -> Result<Option<Decimal>, Reason> {
+/// Parses a cap or floor entered by a person: a number in their locale, or `none`.
+pub fn parse_limit(raw: &str, locale: Locale) -> Result<Option<Decimal>, Reason> {
     match raw.trim().to_lowercase().as_str() {
         "" | "none" | "tidak" | "tanpa" => Ok(None),
-        _ => crate::planning::parse_decimal(raw).map(Some),
+        _ => crate::number::Quantity::PercentSetting.parse(raw, locale).map(Some),
     }
 }
 

@@ -78,7 +78,7 @@ impl Plan {
     }
 
     pub fn indicator_count(&self) -> usize {
-        self.elements.iter().map(|e| e.indicators.len()).sum()
+        self.elements.iter().map(|e| e.indicators.len()).fold(0, usize::saturating_add)
     }
 
     /// The elements in tree order (each followed by its descendants), with depth.
@@ -97,7 +97,7 @@ impl Plan {
             }
             out.push((depth, element));
             if let Some(children) = by_parent.get(&Some(element.draft.code.as_str())) {
-                stack.extend(children.iter().rev().map(|c| (depth + 1, *c)));
+                stack.extend(children.iter().rev().map(|c| (depth.saturating_add(1), *c)));
             }
         }
         // Elements whose parent is missing still show, at the top level.
@@ -161,7 +161,7 @@ impl TreeNode {
     }
 
     pub fn count(&self) -> usize {
-        1 + self.children.iter().map(TreeNode::count).sum::<usize>()
+        self.children.iter().map(TreeNode::count).fold(1, usize::saturating_add)
     }
 
     /// Whether this node mentions `needle` (lower case) in its code, name,
@@ -382,7 +382,7 @@ pub fn consistency(cascade: &Cascade, code_status: &dyn Fn(&str) -> CodeStatus, 
                         .children(&element.draft.code)
                         .filter_map(|c| c.budgets.iter().find(|(y, _)| y == year).map(|(_, b)| *b))
                         .collect();
-                    let sum: Decimal = children.iter().sum();
+                    let Some(sum) = crate::number::checked_sum(children.iter().copied()) else { continue };
                     if !children.is_empty() && sum != *pagu {
                         let show = |d: Decimal| crate::format::rupiah(d, locale);
                         push(
@@ -457,6 +457,8 @@ mod tests {
                 baseline: None,
                 final_target: None,
                 targets: years.iter().map(|y| (*y, Target::Value { value: Decimal::from(*y - 2000) })).collect(),
+                plausible_min: None,
+                plausible_max: None,
             },
         }
     }

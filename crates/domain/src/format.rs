@@ -52,17 +52,6 @@ fn separators(locale: Locale) -> Separators {
     }
 }
 
-/// An entered value as a form shows it for editing: exact, with the
-/// locale's decimal mark and no thousands grouping (a grouping dot would
-/// read back as a decimal mark): `1250000,5`.
-pub fn entry(value: Decimal, locale: Locale) -> String {
-    let text = value.normalize().to_string();
-    match locale {
-        Locale::Id => text.replace('.', ","),
-        Locale::En => text,
-    }
-}
-
 /// A measured value with two decimals: `62,97`, `1.234,50`.
 pub fn number(value: Decimal, locale: Locale) -> String {
     decimal(value, 2, locale)
@@ -74,7 +63,7 @@ pub fn decimal(value: Decimal, places: u32, locale: Locale) -> String {
     let text = format!("{:.*}", places as usize, rounded.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let sep = separators(locale);
-    let mut out = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    let mut out = String::with_capacity(text.len().saturating_add(whole.len() / 3).saturating_add(1));
     if rounded.is_sign_negative() && !rounded.is_zero() {
         out.push('-');
     }
@@ -115,7 +104,7 @@ pub fn date(value: Date, locale: Locale) -> String {
 
 /// `20 Januari 2023`.
 pub fn date_short(value: Date, locale: Locale) -> String {
-    let month = usize::from(u8::from(value.month())) - 1;
+    let month = usize::from(u8::from(value.month())).saturating_sub(1);
     let month_name = match locale {
         Locale::Id => MONTHS_ID[month],
         Locale::En => MONTHS_EN[month],
@@ -169,7 +158,7 @@ impl TimeZone {
 
 fn group_thousands(digits: &str, separator: char, out: &mut String) {
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && digits.len().saturating_sub(i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);
@@ -179,13 +168,9 @@ fn group_thousands(digits: &str, separator: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::d;
     use proptest::prelude::*;
-    use std::str::FromStr;
     use time::macros::{date, datetime};
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
 
     #[test]
     fn numbers_use_indonesian_separators_and_round_half_up() {
@@ -219,23 +204,7 @@ mod tests {
         assert_eq!(datetime(datetime!(2023-01-20 23:30 UTC), TimeZone::Wit, Locale::En), "21 January 2023 08:30 WIT");
     }
 
-    /// Reads an Indonesian-formatted number back.
-    fn parse_id(text: &str) -> Decimal {
-        Decimal::from_str(&text.replace('.', "").replace(',', ".")).unwrap()
-    }
-
     proptest! {
-        #[test]
-        fn formatted_numbers_read_back_as_the_rounded_value(units in -10_000_000_000i64..10_000_000_000, scale in 0u32..6) {
-            let value = Decimal::new(units, scale);
-            let text = number(value, Locale::Id);
-            let expected = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            prop_assert_eq!(parse_id(&text), expected);
-            let (whole, fraction) = text.trim_start_matches('-').split_once(',').unwrap();
-            prop_assert_eq!(fraction.len(), 2);
-            prop_assert!(whole.split('.').skip(1).all(|group| group.len() == 3));
-        }
-
         #[test]
         fn english_and_indonesian_differ_only_in_separators(units in any::<i64>(), scale in 0u32..4) {
             let value = Decimal::new(units, scale);

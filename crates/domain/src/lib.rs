@@ -4,6 +4,10 @@
 //! the types below (`Nip`, `TenantCode`, `Golongan`, …) so that code further in
 //! never has to re-check them.
 
+// Entered values reach the arithmetic here; an overflow must be a defined
+// result (`checked_*`) or provably impossible (`saturating_*`), never a panic.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod access;
 pub mod audit;
 pub mod capaian;
@@ -14,6 +18,7 @@ pub mod ids;
 pub mod locale;
 pub mod nip;
 pub mod nomenclature;
+pub mod number;
 pub mod org;
 pub mod pangkat;
 pub mod pk;
@@ -27,3 +32,9 @@ pub mod validation;
 pub use ids::*;
 pub use locale::Locale;
 pub use validation::{FieldError, Invalid, Reason};
+
+/// A decimal written in a test, as it would be typed in the API.
+#[cfg(test)]
+pub(crate) fn d(text: &str) -> rust_decimal::Decimal {
+    text.parse().expect("a decimal literal in a test")
+}

@@ -89,15 +89,18 @@ impl Nip {
         }
         let number = |range: std::ops::Range<usize>| -> u32 {
             // Safe: every character was checked to be an ASCII digit above.
-            compact[range].bytes().fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
+            compact[range]
+                .bytes()
+                .fold(0u32, |acc, b| acc.saturating_mul(10).saturating_add(u32::from(b.saturating_sub(b'0'))))
         };
         let birth = birth_date(number(0..4), number(4..6), number(6..8)).ok_or(NipError::BirthDate)?;
         let (appointed_year, appointed_month) = (number(8..12), number(12..14));
         if !(1..=12).contains(&appointed_month) || !(1900..=2999).contains(&appointed_year) {
             return Err(NipError::AppointmentMonth);
         }
-        let adult_from = (birth.year() as u32 + 18) * 12 + u32::from(u8::from(birth.month()));
-        if appointed_year * 12 + appointed_month < adult_from {
+        let months = |year: u32, month: u32| year.saturating_mul(12).saturating_add(month);
+        let adult_from = months((birth.year() as u32).saturating_add(18), u32::from(u8::from(birth.month())));
+        if months(appointed_year, appointed_month) < adult_from {
             return Err(NipError::AppointmentTooEarly);
         }
         if !matches!(number(14..15), 1 | 2) {

@@ -63,7 +63,7 @@ impl NomenclatureCode {
         for (index, (part, width)) in parts.iter().zip(SEGMENTS).enumerate() {
             let placeholder = index < 2 && part.chars().all(|c| c == 'X' || c == 'x');
             if part.len() != width || !(placeholder || part.chars().all(|c| c.is_ascii_digit())) {
-                return Err(Reason::CodeSegment { position: index + 1 });
+                return Err(Reason::CodeSegment { position: index.saturating_add(1) });
             }
         }
         Ok(NomenclatureCode(raw.to_ascii_uppercase()))
@@ -91,7 +91,7 @@ impl NomenclatureCode {
             _ => 1,
         };
         let parts: Vec<&str> = self.0.split('.').collect();
-        Some(NomenclatureCode(parts[..parts.len() - drop].join(".")))
+        Some(NomenclatureCode(parts.get(..parts.len().saturating_sub(drop))?.join(".")))
     }
 
     /// The bidang urusan (`1.02`), or `X.XX` for a program penunjang.

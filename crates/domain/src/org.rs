@@ -127,7 +127,7 @@ impl AssignmentKind {
 
 /// The printed name of an official: `Dr. Ir. H. Ahmad Yani, M.Si.`.
 pub fn full_name(front_titles: Option<&str>, name: &str, back_titles: Option<&str>) -> String {
-    let mut out = String::with_capacity(name.len() + 24);
+    let mut out = String::with_capacity(name.len().saturating_add(24));
     if let Some(front) = front_titles.filter(|t| !t.is_empty()) {
         out.push_str(front);
         out.push(' ');

@@ -17,8 +17,9 @@ pub use prefill::{PlanSource, prefill, share};
 pub use workflow::{AmendmentReason, PkStatus, Step};
 
 use crate::capaian::aggregate;
+use crate::number::Quantity;
 use crate::org::{AssignmentKind, PositionLevel, keyed_enum};
-use crate::planning::{Aggregation, Polarity, Target, ValueKind, parse_decimal};
+use crate::planning::{Aggregation, Polarity, Target, ValueKind};
 use crate::{Invalid, Locale, Reason, text};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -160,7 +161,7 @@ pub const QUARTER_FIELDS: [&str; 4] = ["q1", "q2", "q3", "q4"];
 
 impl PkRow {
     /// Parses an entered row; `key` and `source` come from the stored row.
-    pub fn parse(input: &PkRowInput, key: String, source: Option<RowSource>) -> Result<PkRow, Invalid> {
+    pub fn parse(input: &PkRowInput, key: String, source: Option<RowSource>, locale: Locale) -> Result<PkRow, Invalid> {
         let mut invalid = Invalid::default();
         let goal = invalid.check("goal", text::required_text(&input.goal, 500));
         let indicator = invalid.check("indicator", text::required_text(&input.indicator, 500));
@@ -169,7 +170,7 @@ impl PkRow {
         let polarity = invalid.check("polarity", Polarity::parse(&input.polarity));
         let aggregation = invalid.check("aggregation", Aggregation::parse(&input.aggregation));
         let target = match value_kind {
-            Some(kind) => invalid.check("target", Target::parse(&input.target, kind)),
+            Some(kind) => invalid.check("target", Target::parse(&input.target, kind, locale)),
             None => None,
         };
         if let (Some(Some(target)), Some(polarity)) = (&target, polarity) {
@@ -182,7 +183,7 @@ impl PkRow {
         let mut quarters = [None; 4];
         for (index, field) in QUARTER_FIELDS.iter().enumerate() {
             if !raw[index].trim().is_empty() {
-                quarters[index] = invalid.check(field, parse_decimal(raw[index]));
+                quarters[index] = invalid.check(field, Quantity::IndicatorValue.parse(raw[index], locale));
             }
         }
         if invalid.is_empty()
@@ -263,14 +264,11 @@ pub struct BudgetRowInput {
 }
 
 impl BudgetRow {
-    pub fn parse(input: &BudgetRowInput) -> Result<BudgetRow, Invalid> {
+    pub fn parse(input: &BudgetRowInput, locale: Locale) -> Result<BudgetRow, Invalid> {
         let mut invalid = Invalid::default();
         let code = invalid.check("code", text::optional_text(&input.code, 40));
         let name = invalid.check("name", text::required_text(&input.name, 500));
-        let amount = invalid.check("amount", parse_decimal(&input.amount));
-        if amount.is_some_and(|a| a.is_sign_negative()) {
-            invalid.push("amount", Reason::Negative);
-        }
+        let amount = invalid.check("amount", Quantity::Money.parse(&input.amount, locale));
         let note = invalid.check("note", text::optional_text(&input.note, 200));
         invalid.finish(|| {
             Some(BudgetRow {
@@ -283,9 +281,10 @@ impl BudgetRow {
     }
 }
 
-/// The printed header of a budget table: the sum of its rows.
-pub fn budget_total(rows: &[BudgetRow]) -> Decimal {
-    rows.iter().map(|r| r.amount).sum()
+/// The printed header of a budget table: the sum of its rows; `None` only
+/// if stored amounts went past what entry allows and the sum overflows.
+pub fn budget_total(rows: &[BudgetRow]) -> Option<Decimal> {
+    crate::number::checked_sum(rows.iter().map(|r| r.amount))
 }
 
 /// A random-looking, unambiguous verification code (Crockford base32)
@@ -301,7 +300,7 @@ pub fn verification_code(random: [u8; 10]) -> String {
         if index > 0 && index % 4 == 0 {
             code.push('-');
         }
-        let shift = 5 * (15 - index);
+        let shift = 15usize.saturating_sub(index).saturating_mul(5);
         code.push(char::from(ALPHABET[((bits >> shift) & 31) as usize]));
     }
     code

@@ -3,11 +3,11 @@
 //! indicators with yearly targets (sakip-rules.md §1).
 
 use crate::nomenclature::{CodeLevel, NomenclatureCode};
+use crate::number::{self, Quantity};
 use crate::org::keyed_enum;
-use crate::{Invalid, Reason, text};
+use crate::{Invalid, Locale, Reason, text};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::str::FromStr;
 
 keyed_enum! {
     /// The two medium-term plans.
@@ -48,6 +48,51 @@ keyed_enum! {
         Index => "index", "Indeks", "Index";
         Ratio => "ratio", "Rasio", "Ratio";
         Level => "level", "Kualitatif / tingkat", "Qualitative / level";
+    }
+}
+
+/// The range a value of an indicator plausibly takes. A value outside it
+/// is not refused outright (a growth rate may be negative, an index may
+/// pass 100), but saved only when the person confirms it, and the audit
+/// log keeps that they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Plausible {
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+}
+
+impl Plausible {
+    /// The range the kind implies, with the indicator's own bounds where it sets them:
+    /// a percentage 0–100, a count, index or ratio not below 0.
+    pub fn of(kind: ValueKind, own_low: Option<Decimal>, own_high: Option<Decimal>) -> Plausible {
+        let (low, high) = match kind {
+            ValueKind::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
+            ValueKind::Number | ValueKind::Index | ValueKind::Ratio => (Some(Decimal::ZERO), None),
+            ValueKind::Level => (None, None),
+        };
+        Plausible { low: own_low.or(low), high: own_high.or(high) }
+    }
+
+    pub fn check(&self, value: Decimal) -> Result<(), Reason> {
+        let below = self.low.is_some_and(|low| value < low);
+        let above = self.high.is_some_and(|high| value > high);
+        if below || above { Err(Reason::Implausible { low: self.low, high: self.high }) } else { Ok(()) }
+    }
+
+    /// An indicator's own bounds as a person entered them; empty leaves the kind's.
+    pub fn parse_own(low: &str, high: &str, locale: Locale) -> Result<(Option<Decimal>, Option<Decimal>), Invalid> {
+        let mut invalid = Invalid::default();
+        let mut bound = |field: &'static str, raw: &str| match raw.trim() {
+            "" => Some(None),
+            text => invalid.check(field, Quantity::IndicatorValue.parse(text, locale)).map(Some),
+        };
+        let (low, high) = (bound("plausible_min", low), bound("plausible_max", high));
+        if let (Some(Some(low)), Some(Some(high))) = (low, high)
+            && low > high
+        {
+            invalid.push("plausible_max", Reason::RangeReversed);
+        }
+        invalid.finish(|| Some((low?, high?)))
     }
 }
 
@@ -114,31 +159,6 @@ impl ElementKind {
     }
 }
 
-/// Parses an entered number with `.` or the Indonesian `,` as decimal mark.
-/// With a comma, dots are thousands separators (`1.250.000,50`); without one,
-/// a single dot is the decimal mark and several dots group thousands.
-pub fn parse_decimal(raw: &str) -> Result<Decimal, Reason> {
-    let cleaned: String = raw.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
-    if cleaned.is_empty() {
-        return Err(Reason::Required);
-    }
-    let canonical = if cleaned.contains(',') {
-        if cleaned.matches(',').count() > 1 {
-            return Err(Reason::NotANumber);
-        }
-        cleaned.replace('.', "").replace(',', ".")
-    } else if cleaned.matches('.').count() > 1 {
-        cleaned.replace('.', "")
-    } else {
-        cleaned
-    };
-    let valid = canonical.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'));
-    if !valid || canonical.starts_with('.') || canonical.ends_with('.') || canonical == "-" {
-        return Err(Reason::NotANumber);
-    }
-    Decimal::from_str(&canonical).map(|d| d.normalize()).map_err(|_| Reason::NotANumber)
-}
-
 /// A target (or a baseline) for one year: a number, a range, or a level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -152,9 +172,24 @@ pub enum Target {
 const RANGE_SEPARATORS: &[&str] = &[" - ", "–", "—", " s.d. ", " s/d "];
 
 impl Target {
-    /// Parses an entered target; empty is `None`. For a qualitative
-    /// indicator any text is a level; otherwise it is a number or `low - high`.
-    pub fn parse(raw: &str, kind: ValueKind) -> Result<Option<Target>, Reason> {
+    /// Parses a target a person entered, numbers read in their locale and
+    /// checked against the range of indicator values; empty is `None`. For
+    /// a qualitative indicator any text is a level; otherwise it is a
+    /// number or `low - high`.
+    pub fn parse(raw: &str, kind: ValueKind, locale: Locale) -> Result<Option<Target>, Reason> {
+        Target::read(raw, kind, |text| Quantity::IndicatorValue.parse(text, locale))
+    }
+
+    /// Reads back the text [`Target::canonical`] wrote (stored values).
+    pub fn from_canonical(raw: &str, kind: ValueKind) -> Result<Option<Target>, Reason> {
+        Target::read(raw, kind, number::parse_canonical)
+    }
+
+    fn read(
+        raw: &str,
+        kind: ValueKind,
+        number: impl Fn(&str) -> Result<Decimal, Reason>,
+    ) -> Result<Option<Target>, Reason> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Ok(None);
@@ -164,14 +199,14 @@ impl Target {
         }
         for separator in RANGE_SEPARATORS {
             if let Some((low, high)) = raw.split_once(separator) {
-                let (low, high) = (parse_decimal(low)?, parse_decimal(high)?);
+                let (low, high) = (number(low)?, number(high)?);
                 if low > high {
                     return Err(Reason::RangeReversed);
                 }
                 return Ok(Some(Target::Range { low, high }));
             }
         }
-        parse_decimal(raw).map(|value| Some(Target::Value { value }))
+        number(raw).map(|value| Some(Target::Value { value }))
     }
 
     /// The text that parses back to this target: what is stored and exported.
@@ -186,7 +221,7 @@ impl Target {
     /// The text a form shows for editing: the locale's decimal mark, no
     /// thousands grouping (a grouping dot would read back as a decimal mark).
     pub fn entry(&self, locale: crate::Locale) -> String {
-        let entry = |d: &Decimal| crate::format::entry(*d, locale);
+        let entry = |d: &Decimal| number::entry(*d, locale);
         match self {
             Target::Value { value } => entry(value),
             Target::Range { low, high } => format!("{} - {}", entry(low), entry(high)),
@@ -222,7 +257,7 @@ impl Period {
         if let (Some(start), Some(end)) = (start, end) {
             if end < start {
                 invalid.push("end_year", Reason::EndBeforeStart);
-            } else if end - start >= Period::MAX_YEARS {
+            } else if end.saturating_sub(start) >= Period::MAX_YEARS {
                 invalid.push("end_year", Reason::TooManyYears { max: Period::MAX_YEARS as usize });
             }
         }
@@ -360,6 +395,16 @@ pub struct IndicatorDraft {
     pub final_target: Option<Target>,
     /// A target per year of the plan's period that has one.
     pub targets: Vec<(i32, Target)>,
+    /// The indicator's own plausible range; `None` keeps what its kind implies.
+    pub plausible_min: Option<Decimal>,
+    pub plausible_max: Option<Decimal>,
+}
+
+impl IndicatorDraft {
+    /// The range an actual of this indicator plausibly takes.
+    pub fn plausible(&self) -> Plausible {
+        Plausible::of(self.value_kind, self.plausible_min, self.plausible_max)
+    }
 }
 
 /// The raw text of an indicator, from a form, a JSON body or a spreadsheet row.
@@ -381,6 +426,8 @@ pub struct IndicatorInput {
     /// Year and entered target text.
     #[serde(skip)]
     pub targets: Vec<(i32, String)>,
+    pub plausible_min: String,
+    pub plausible_max: String,
 }
 
 /// The field name of the target for `year` among the years of `period`.
@@ -397,7 +444,7 @@ pub fn target_field(period: Period, year: i32) -> &'static str {
         "target_9",
         "target_10",
     ];
-    usize::try_from(year - period.start).ok().and_then(|i| FIELDS.get(i)).copied().unwrap_or("targets")
+    usize::try_from(year.saturating_sub(period.start)).ok().and_then(|i| FIELDS.get(i)).copied().unwrap_or("targets")
 }
 
 /// `ya`/`yes`/`on`/`true`/`1` is true; empty and their opposites are false.
@@ -410,7 +457,7 @@ pub fn flag(raw: &str) -> Result<bool, Reason> {
 }
 
 impl IndicatorDraft {
-    pub fn parse(input: &IndicatorInput, period: Period) -> Result<Self, Invalid> {
+    pub fn parse(input: &IndicatorInput, period: Period, locale: Locale) -> Result<Self, Invalid> {
         let mut invalid = Invalid::default();
         let name = invalid.check("name", text::required_text(&input.name, 300));
         let definition = invalid.check("definition", text::optional_text(&input.definition, 1000));
@@ -423,8 +470,15 @@ impl IndicatorDraft {
         let responsible_opd = invalid.check("responsible_opd", crate::drafts::optional_id(&input.responsible_opd));
         let is_iku = invalid.check("is_iku", flag(&input.is_iku));
         let kind = value_kind.unwrap_or(ValueKind::Number);
-        let baseline = invalid.check("baseline", Target::parse(&input.baseline, kind));
-        let final_target = invalid.check("final_target", Target::parse(&input.final_target, kind));
+        let plausible = match Plausible::parse_own(&input.plausible_min, &input.plausible_max, locale) {
+            Ok(bounds) => Some(bounds),
+            Err(errors) => {
+                invalid.0.extend(errors.0);
+                None
+            }
+        };
+        let baseline = invalid.check("baseline", Target::parse(&input.baseline, kind, locale));
+        let final_target = invalid.check("final_target", Target::parse(&input.final_target, kind, locale));
         let mut targets = Vec::new();
         for (year, raw) in &input.targets {
             let field = target_field(period, *year);
@@ -432,7 +486,7 @@ impl IndicatorDraft {
                 invalid.push(field, Reason::OutsidePeriod);
                 continue;
             }
-            if let Some(Some(target)) = invalid.check(field, Target::parse(raw, kind)) {
+            if let Some(Some(target)) = invalid.check(field, Target::parse(raw, kind, locale)) {
                 targets.push((*year, target));
             }
         }
@@ -460,6 +514,8 @@ impl IndicatorDraft {
                 baseline: baseline?,
                 final_target: final_target?,
                 targets,
+                plausible_min: plausible?.0,
+                plausible_max: plausible?.1,
             })
         })
     }
@@ -492,12 +548,12 @@ pub fn renja_subtotal(items: &[RenjaItem], code: &str) -> (Option<Decimal>, Opti
                 && item.code.as_bytes()[code.len()] == b'.'
         })
         .collect();
-    let pagu = under.iter().filter_map(|i| i.pagu).reduce(|a, b| a + b);
+    let pagu = under.iter().any(|i| i.pagu.is_some()).then(|| number::checked_sum(under.iter().filter_map(|i| i.pagu)));
     let changed = under
         .iter()
         .any(|i| i.pagu_perubahan.is_some())
-        .then(|| under.iter().filter_map(|i| i.pagu_perubahan.or(i.pagu)).sum());
-    (pagu, changed)
+        .then(|| number::checked_sum(under.iter().filter_map(|i| i.pagu_perubahan.or(i.pagu))));
+    (pagu.flatten(), changed.flatten())
 }
 
 /// The year's budget of one Renja sub-kegiatan, named by its code: the DPA
@@ -543,30 +599,20 @@ mod tests {
     }
 
     #[test]
-    fn decimals_accept_both_marks() {
-        let d = |s: &str| parse_decimal(s).map(|d| d.to_string());
-        assert_eq!(d("12,5"), Ok("12.5".into()));
-        assert_eq!(d("12.5"), Ok("12.5".into()));
-        assert_eq!(d("1.250.000,50"), Ok("1250000.5".into()));
-        assert_eq!(d("1.250.000"), Ok("1250000".into()));
-        assert_eq!(d("-0,75"), Ok("-0.75".into()));
-        assert_eq!(d("1,2,3"), Err(Reason::NotANumber));
-        assert_eq!(d("12a"), Err(Reason::NotANumber));
-        assert_eq!(d("."), Err(Reason::NotANumber));
-        assert_eq!(d("-"), Err(Reason::NotANumber));
-        assert_eq!(d(" "), Err(Reason::Required));
-    }
-
-    #[test]
     fn targets_parse_by_shape() {
-        let t = |s: &str| Target::parse(s, ValueKind::Percent);
+        let t = |s: &str| Target::parse(s, ValueKind::Percent, Locale::Id);
         assert_eq!(t("10,5"), Ok(Some(Target::Value { value: Decimal::new(105, 1) })));
         assert_eq!(t("2 - 3"), Ok(Some(Target::Range { low: Decimal::from(2), high: Decimal::from(3) })));
         assert_eq!(t("-1 - 1"), Ok(Some(Target::Range { low: Decimal::from(-1), high: Decimal::from(1) })));
         assert_eq!(t("3 - 2"), Err(Reason::RangeReversed));
         assert_eq!(t(""), Ok(None));
         assert_eq!(t("Baik"), Err(Reason::NotANumber));
-        assert_eq!(Target::parse("Baik", ValueKind::Level), Ok(Some(Target::Level { level: "Baik".into() })));
+        assert_eq!(
+            Target::parse("Baik", ValueKind::Level, Locale::Id),
+            Ok(Some(Target::Level { level: "Baik".into() }))
+        );
+        assert!(matches!(t("2.500"), Err(Reason::AmbiguousNumber { .. })));
+        assert!(matches!(t("5.000.000.000.000.000"), Err(Reason::OutOfRange { .. })));
     }
 
     #[test]
@@ -609,12 +655,12 @@ mod tests {
     #[test]
     fn indicators_check_targets_against_the_period() {
         let period = Period { start: 2025, end: 2029 };
-        let draft = IndicatorDraft::parse(&input(&[(2025, "12,1"), (2026, "11,6")]), period).unwrap();
+        let draft = IndicatorDraft::parse(&input(&[(2025, "12,1"), (2026, "11,6")]), period, Locale::Id).unwrap();
         assert_eq!(draft.targets.len(), 2);
         assert_eq!(draft.baseline, Some(Target::Value { value: Decimal::new(1255, 2) }));
-        let outside = IndicatorDraft::parse(&input(&[(2031, "9")]), period).unwrap_err();
+        let outside = IndicatorDraft::parse(&input(&[(2031, "9")]), period, Locale::Id).unwrap_err();
         assert_eq!(outside.0[0].reason, Reason::OutsidePeriod);
-        let range = IndicatorDraft::parse(&input(&[(2027, "9 - 10")]), period).unwrap_err();
+        let range = IndicatorDraft::parse(&input(&[(2027, "9 - 10")]), period, Locale::Id).unwrap_err();
         assert_eq!((range.0[0].field, &range.0[0].reason), ("target_3", &Reason::RangeMismatch));
     }
 
@@ -631,7 +677,7 @@ mod tests {
         fn canonical_targets_parse_back(mantissa in -10_000_000_000i64..10_000_000_000, scale in 0u32..6, width in 0i64..1_000_000) {
             let low = Decimal::new(mantissa, scale);
             for target in [Target::Value { value: low }, Target::Range { low, high: low + Decimal::new(width, scale) }] {
-                let parsed = Target::parse(&target.canonical(), ValueKind::Number).unwrap().unwrap();
+                let parsed = Target::from_canonical(&target.canonical(), ValueKind::Number).unwrap().unwrap();
                 prop_assert_eq!(parsed.canonical(), target.canonical());
             }
         }
@@ -641,7 +687,7 @@ mod tests {
             let low = Decimal::new(mantissa, scale);
             for target in [Target::Value { value: low }, Target::Range { low, high: low + Decimal::new(width, scale) }] {
                 for locale in [crate::Locale::Id, crate::Locale::En] {
-                    let parsed = Target::parse(&target.entry(locale), ValueKind::Number).unwrap().unwrap();
+                    let parsed = Target::parse(&target.entry(locale), ValueKind::Number, locale).unwrap().unwrap();
                     prop_assert_eq!(parsed.canonical(), target.canonical());
                 }
             }

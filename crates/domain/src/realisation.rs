@@ -2,9 +2,11 @@
 //! report for a quarter and its verification, the entries and evidence in
 //! it, and the quarter targets the entries are measured against.
 
+use crate::Locale;
 use crate::capaian::Quarter;
+use crate::number::Quantity;
 use crate::org::keyed_enum;
-use crate::planning::{Aggregation, parse_decimal};
+use crate::planning::{Aggregation, Plausible};
 use crate::validation::{Invalid, Reason};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -77,10 +79,10 @@ impl Window {
 
 /// The first and last day of a quarter.
 pub fn quarter_days(year: i32, quarter: Quarter) -> (Date, Date) {
-    let first_month = Month::January.nth_next((quarter.number() - 1) * 3);
+    let first_month = Month::January.nth_next(quarter.number().saturating_sub(1).saturating_mul(3));
     let first = Date::from_calendar_date(year, first_month, 1).unwrap_or(Date::MIN);
     let next = match quarter.number() {
-        4 => Date::from_calendar_date(year + 1, Month::January, 1),
+        4 => Date::from_calendar_date(year.saturating_add(1), Month::January, 1),
         _ => Date::from_calendar_date(year, first_month.nth_next(3), 1),
     };
     let last = next.ok().and_then(|d| d.previous_day()).unwrap_or(first);
@@ -207,13 +209,20 @@ fn narrative_text(raw: &str) -> Result<String, Reason> {
 }
 
 impl Entry {
-    /// An empty actual is allowed (not measured yet); anything else must be a number.
-    pub fn parse(actual: &str, achieved: &str, obstacles: &str, follow_up: &str) -> Result<Entry, Invalid> {
+    /// An empty actual is allowed (not measured yet); anything else must be
+    /// a number in the user's locale, within the range of indicator values.
+    pub fn parse(
+        actual: &str,
+        achieved: &str,
+        obstacles: &str,
+        follow_up: &str,
+        locale: Locale,
+    ) -> Result<Entry, Invalid> {
         let mut invalid = Invalid::default();
         let actual = if actual.trim().is_empty() {
             Some(None)
         } else {
-            invalid.check("actual", parse_decimal(actual)).map(Some)
+            invalid.check("actual", Quantity::IndicatorValue.parse(actual, locale)).map(Some)
         };
         let achieved = invalid.check("achieved", narrative_text(achieved));
         let obstacles = invalid.check("obstacles", narrative_text(obstacles));
@@ -227,16 +236,55 @@ impl Entry {
     }
 }
 
-/// Budget spent in the quarter on one sub-kegiatan: a non-negative amount.
-pub fn parse_spent(raw: &str) -> Result<Option<Decimal>, Reason> {
+/// What a person confirmed with a save: that a saved actual is to be
+/// cleared, and that a value outside the plausible range is right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Confirmed {
+    pub clear_actual: bool,
+    pub implausible: bool,
+}
+
+keyed_enum! {
+    /// What a save does to the actual, once checked; the audit entry names it.
+    ActualChange {
+        Unchanged => "unchanged", "Tidak berubah", "Unchanged";
+        Set => "set", "Diisi", "Set";
+        SetImplausible => "set_implausible", "Diisi di luar rentang wajar (dikonfirmasi)", "Set outside the plausible range (confirmed)";
+        Cleared => "cleared", "Dikosongkan", "Cleared";
+    }
+}
+
+/// Checks a save of an entry against what was saved before. Clearing a
+/// saved actual is an explicit act (a blank field alone never erases a
+/// value), and a value outside the indicator's plausible range is taken
+/// only when confirmed. The store calls this inside the transaction.
+pub fn check_entry(
+    saved: Option<Decimal>,
+    entry: &Entry,
+    plausible: &Plausible,
+    confirmed: Confirmed,
+) -> Result<ActualChange, Reason> {
+    match (saved, entry.actual) {
+        (Some(_), None) if !confirmed.clear_actual => Err(Reason::ClearNotConfirmed),
+        (Some(_), None) => Ok(ActualChange::Cleared),
+        (None, None) => Ok(ActualChange::Unchanged),
+        (before, Some(value)) => match plausible.check(value) {
+            Ok(()) if before == Some(value) => Ok(ActualChange::Unchanged),
+            Ok(()) => Ok(ActualChange::Set),
+            // An implausible value already saved (and confirmed then) stays without asking again.
+            Err(_) if before == Some(value) => Ok(ActualChange::Unchanged),
+            Err(_) if confirmed.implausible => Ok(ActualChange::SetImplausible),
+            Err(reason) => Err(reason),
+        },
+    }
+}
+
+/// Budget spent in the quarter on one sub-kegiatan: an amount of money in the user's locale.
+pub fn parse_spent(raw: &str, locale: Locale) -> Result<Option<Decimal>, Reason> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    let amount = parse_decimal(raw)?;
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(Reason::Negative);
-    }
-    Ok(Some(amount))
+    Quantity::Money.parse(raw, locale).map(Some)
 }
 
 /// The target of one quarter: the PK's rencana aksi when it sets one;

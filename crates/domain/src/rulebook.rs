@@ -8,7 +8,7 @@
 //! A rulebook never changes once shipped: a correction is a new file with a
 //! new id, so that figures computed under the old one stay reproducible.
 
-use crate::capaian::{Band, Bands, EfficiencyMethod, Method, NegativeFormula, StatusThresholds};
+use crate::capaian::{Band, Bands, EfficiencyMethod, Method, NegativeFormula, StatusThresholds, ToDateRule};
 use crate::org::keyed_enum;
 use crate::validation::Reason;
 use rust_decimal::Decimal;
@@ -19,10 +19,12 @@ use std::str::FromStr;
 const BUILTIN: &[(&str, &str)] = &[
     ("rulebooks/capaian-standar-v1.toml", include_str!("../../../rulebooks/capaian-standar-v1.toml")),
     ("rulebooks/capaian-tr-batas100-v1.toml", include_str!("../../../rulebooks/capaian-tr-batas100-v1.toml")),
+    ("rulebooks/capaian-standar-v2.toml", include_str!("../../../rulebooks/capaian-standar-v2.toml")),
+    ("rulebooks/capaian-tr-batas100-v2.toml", include_str!("../../../rulebooks/capaian-tr-batas100-v2.toml")),
 ];
 
 /// The capaian rulebook of a pemda that has not chosen one for a year.
-pub const DEFAULT_CAPAIAN: &str = "capaian-standar-v1";
+pub const DEFAULT_CAPAIAN: &str = "capaian-standar-v2";
 
 keyed_enum! {
     /// What a rulebook rules on.
@@ -127,7 +129,7 @@ impl Rulebooks {
             return Err(fail(format!("id `{}` is already used by {}", book.id, existing.origin)));
         }
         self.books.push(book);
-        Ok(&self.books[self.books.len() - 1])
+        Ok(self.books.last().unwrap_or_else(|| unreachable!("a book was just pushed")))
     }
 
     pub fn get(&self, id: &str) -> Option<&Rulebook> {
@@ -171,6 +173,10 @@ struct RawCapaian {
     cap: Option<RawNumber>,
     floor: Option<RawNumber>,
     efficiency: String,
+    /// Absent in rulebooks written before the rule was stated: contiguous,
+    /// the only reading that never counts a missing quarter as zero and
+    /// keeps "capaian s.d. TW n" meaning TW I to n.
+    to_date: Option<String>,
     bands: Vec<RawBand>,
     status: RawStatus,
 }
@@ -286,7 +292,13 @@ impl RawCapaian {
         if cap.is_some_and(|cap| cap <= Decimal::ZERO) {
             return Err("capaian.cap must be above 0".into());
         }
-        let method = Method::new(negative, cap, floor).map_err(|_| "capaian.cap is below capaian.floor".to_owned())?;
+        let to_date = match &self.to_date {
+            Some(raw) => key("capaian.to_date", raw, ToDateRule::parse, &keys(ToDateRule::ALL, |k| k.key()))?,
+            None => ToDateRule::Contiguous,
+        };
+        let method = Method::new(negative, cap, floor)
+            .map(|method| Method { to_date, ..method })
+            .map_err(|_| "capaian.cap is below capaian.floor".to_owned())?;
         let bands = check_bands(self.bands)?;
         let on_track = self.status.on_track.decimal("capaian.status.on_track")?;
         let at_risk = self.status.at_risk.decimal("capaian.status.at_risk")?;
@@ -301,7 +313,7 @@ fn check_bands(raw: Vec<RawBand>) -> Result<Bands, String> {
     if raw.len() < 2 {
         return Err("capaian.bands needs at least two bands".into());
     }
-    let last = raw.len() - 1;
+    let last = raw.len().saturating_sub(1);
     let mut bands = Vec::with_capacity(raw.len());
     let mut above: Option<Decimal> = None;
     for (i, band) in raw.into_iter().enumerate() {

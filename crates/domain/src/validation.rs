@@ -128,6 +128,75 @@ pub enum Reason {
     FileType,
     /// A closing date before the opening date.
     ClosesBeforeOpens,
+    /// A number that the Indonesian and the English rule read differently
+    /// (`2.500`): both readings are shown and neither is guessed.
+    AmbiguousNumber {
+        text: String,
+        as_id: rust_decimal::Decimal,
+        as_en: rust_decimal::Decimal,
+    },
+    /// A value outside the range its kind may take (see `number::Quantity`).
+    OutOfRange {
+        low: rust_decimal::Decimal,
+        high: rust_decimal::Decimal,
+    },
+    TooManyDecimals {
+        max: u32,
+    },
+    /// An uploaded workbook beyond what imports read (see `docs::sheet::LIMITS`).
+    WorkbookLimit(WorkbookLimit),
+    /// A blank actual over a saved one: clearing it must be asked for.
+    ClearNotConfirmed,
+    /// A value outside the indicator's plausible range, not confirmed.
+    Implausible {
+        low: Option<rust_decimal::Decimal>,
+        high: Option<rust_decimal::Decimal>,
+    },
+    /// A file of an accepted kind whose content does not read as that kind
+    /// (a PDF that does not parse, an image that does not decode).
+    DamagedFile,
+    /// A report submitted with lines that have no actual, not confirmed.
+    EmptyLines {
+        count: usize,
+    },
+}
+
+/// The limit an uploaded workbook went past, with its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookLimit {
+    Rows(u32),
+    Columns(u32),
+    Cells(usize),
+    UnpackedMb(u64),
+    Parts(usize),
+}
+
+impl WorkbookLimit {
+    fn message(self, locale: Locale) -> String {
+        let n = |value: u64| crate::format::integer(i64::try_from(value).unwrap_or(i64::MAX), locale);
+        match (self, locale) {
+            (WorkbookLimit::Rows(max), Locale::Id) => format!("lembar kerja melebihi batas {} baris", n(max.into())),
+            (WorkbookLimit::Rows(max), Locale::En) => {
+                format!("the sheet goes past the limit of {} rows", n(max.into()))
+            }
+            (WorkbookLimit::Columns(max), Locale::Id) => format!("lembar kerja melebihi batas {} kolom", n(max.into())),
+            (WorkbookLimit::Columns(max), Locale::En) => {
+                format!("the sheet goes past the limit of {} columns", n(max.into()))
+            }
+            (WorkbookLimit::Cells(max), Locale::Id) => {
+                format!("lembar kerja berisi lebih dari {} sel terisi", n(max as u64))
+            }
+            (WorkbookLimit::Cells(max), Locale::En) => {
+                format!("the sheet holds more than {} filled cells", n(max as u64))
+            }
+            (WorkbookLimit::UnpackedMb(max), Locale::Id) => {
+                format!("isi buku kerja melebihi {} MB setelah dibuka (diekstrak)", n(max))
+            }
+            (WorkbookLimit::UnpackedMb(max), Locale::En) => format!("the workbook unpacks to more than {} MB", n(max)),
+            (WorkbookLimit::Parts(max), Locale::Id) => format!("buku kerja berisi lebih dari {} bagian", n(max as u64)),
+            (WorkbookLimit::Parts(max), Locale::En) => format!("the workbook has more than {} parts", n(max as u64)),
+        }
+    }
 }
 
 impl Reason {
@@ -322,6 +391,65 @@ impl Reason {
             (ClosesBeforeOpens, l) => {
                 l.pick("tanggal tutup sebelum tanggal buka", "the closing date is before the opening date").into()
             }
+            (AmbiguousNumber { text, as_id, as_en }, l) => {
+                let (a, b) = (crate::number::entry(*as_id, l), crate::number::entry(*as_en, l));
+                match l {
+                    Locale::Id => format!(
+                        "«{text}» bisa berarti {a} (titik sebagai pemisah ribuan) atau {b} (titik sebagai tanda desimal); tulis {a} atau {b}"
+                    ),
+                    Locale::En => format!(
+                        "“{text}” could mean {a} (the dot grouping thousands) or {b} (the dot as decimal mark); type {a} or {b}"
+                    ),
+                }
+            }
+            (OutOfRange { low, high }, l) => {
+                let show = |d: &rust_decimal::Decimal| crate::format::decimal(*d, d.normalize().scale(), l);
+                match l {
+                    Locale::Id => format!("di luar rentang yang diizinkan ({} s.d. {})", show(low), show(high)),
+                    Locale::En => format!("is outside the allowed range ({} to {})", show(low), show(high)),
+                }
+            }
+            (WorkbookLimit(limit), l) => limit.message(l),
+            (DamagedFile, l) => l
+                .pick(
+                    "isi berkas tidak dapat dibaca sebagai PDF, gambar atau buku kerja yang utuh (rusak, terkunci kata sandi, atau jenis sebenarnya lain)",
+                    "the content does not read as a whole PDF, image or workbook (damaged, password-locked, or really of another kind)",
+                )
+                .into(),
+            (ClearNotConfirmed, l) => l
+                .pick(
+                    "kosong, padahal sudah ada nilai tersimpan; isi nilainya, atau centang «Kosongkan realisasi» untuk menghapusnya",
+                    "is empty but a value is saved; enter the value, or tick “Clear the actual” to remove it",
+                )
+                .into(),
+            (Implausible { low, high }, l) => {
+                let show = |d: &rust_decimal::Decimal| crate::format::decimal(*d, d.normalize().scale(), l);
+                let range = match (low, high, l) {
+                    (Some(low), Some(high), Locale::Id) => format!("{} s.d. {}", show(low), show(high)),
+                    (Some(low), Some(high), Locale::En) => format!("{} to {}", show(low), show(high)),
+                    (Some(low), None, Locale::Id) => format!("paling rendah {}", show(low)),
+                    (Some(low), None, Locale::En) => format!("at least {}", show(low)),
+                    (None, Some(high), Locale::Id) => format!("paling tinggi {}", show(high)),
+                    (None, Some(high), Locale::En) => format!("at most {}", show(high)),
+                    (None, None, _) => String::new(),
+                };
+                match l {
+                    Locale::Id => format!(
+                        "di luar rentang wajar indikator ini ({range}); periksa lagi, atau centang «Nilai ini benar» untuk tetap menyimpan"
+                    ),
+                    Locale::En => format!(
+                        "is outside this indicator's plausible range ({range}); check it, or tick “This value is right” to save it anyway"
+                    ),
+                }
+            }
+            (EmptyLines { count }, Locale::Id) => format!(
+                "{count} indikator belum diisi realisasinya; lengkapi, atau centang «Ajukan walaupun belum lengkap»"
+            ),
+            (EmptyLines { count }, Locale::En) => format!(
+                "{count} indicators have no actual yet; fill them in, or tick “Submit although incomplete”"
+            ),
+            (TooManyDecimals { max }, Locale::Id) => format!("paling banyak {max} angka di belakang koma"),
+            (TooManyDecimals { max }, Locale::En) => format!("must have at most {max} decimal places"),
             (Superseded, l) => l
                 .pick(
                     "dokumen ini sudah diganti oleh perubahan dan hanya dapat dibaca",

@@ -52,7 +52,7 @@ fn published_capaian_is_reproduced() {
         // Every negative row of the sample names (2T − R)/T as its document's formula.
         let (polarity, method) = match row.polarity_guess.as_str() {
             "positive" => (Polarity::Higher, Method::STANDARD),
-            "negative" => (Polarity::Lower, Method { negative: NegativeFormula::Standard, cap: None, floor: None }),
+            "negative" => (Polarity::Lower, Method::STANDARD),
             other => panic!("unknown polarity `{other}`"),
         };
         let number = |text: &str| Decimal::from_str(text.trim()).expect("a number");
@@ -82,7 +82,7 @@ fn published_capaian_is_reproduced() {
 /// the DBD row notes T/R would give 87.14 instead of the published 85.24.
 #[test]
 fn the_inverse_formula_gives_what_the_documents_did_not_use() {
-    let inverse = Method { negative: NegativeFormula::Inverse, cap: None, floor: None };
+    let inverse = Method { negative: NegativeFormula::Inverse, ..Method::STANDARD };
     let dbd = value_achievement(&inverse, Polarity::Lower, Decimal::from(49), Decimal::from_str("56.23").unwrap());
     assert_eq!(dbd.rounded(), Some(Decimal::from_str("87.14").unwrap()));
     let underweight = value_achievement(

@@ -5,7 +5,8 @@
 use anyhow::{Context, bail};
 use domain::Locale;
 use domain::capaian::{Method, NegativeFormula, parse_limit, reported_achievement, round};
-use domain::planning::{Polarity, parse_decimal};
+use domain::number::Quantity;
+use domain::planning::Polarity;
 use domain::rulebook::Rulebooks;
 use rust_decimal::Decimal;
 use std::io::{Read, Write};
@@ -28,6 +29,14 @@ pub struct CapaianArgs {
     /// Overrides the rulebook's floor: a number, or `none`.
     #[arg(long)]
     floor: Option<String>,
+    /// How numbers written as text are read (CSV cells, text cells of a
+    /// workbook, --cap and --floor): `id` reads 1.250,5 (dot groups
+    /// thousands, comma is the decimal mark), `en` reads 1,250.5. A number
+    /// only the other way can read is read that way (70.35 is 70,35 in
+    /// `id`); one dot followed by exactly three digits (2.500) fits both
+    /// and is refused, never guessed. Number cells of a workbook are exact.
+    #[arg(long, default_value = "id", value_parser = ["id", "en"])]
+    locale: String,
     /// A .csv or .xlsx file with the header indicator,unit,polarity,target,actual; `-` or nothing reads stdin.
     input: Option<PathBuf>,
 }
@@ -47,9 +56,10 @@ pub fn run(args: &CapaianArgs, rulebooks: &Rulebooks) -> anyhow::Result<()> {
         }
         None => rulebooks.capaian_or_default(None),
     };
-    let method = method(args, &rules.method)?;
+    let locale = Locale::from_tag(&args.locale);
+    let method = method(args, &rules.method, locale)?;
     let (input_name, bytes) = read_input(args.input.as_ref())?;
-    let mut rows = table(&bytes).with_context(|| format!("reading {input_name}"))?.into_iter();
+    let mut rows = table(&bytes, locale).with_context(|| format!("reading {input_name}"))?.into_iter();
     let Some((_, header)) = rows.next() else { bail!("{input_name} is empty: the first row must be the header") };
     let positions = COLUMNS.map(|name| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)));
     if positions.iter().any(Option::is_none) {
@@ -71,7 +81,9 @@ pub fn run(args: &CapaianArgs, rulebooks: &Rulebooks) -> anyhow::Result<()> {
             continue;
         }
         let cell = |i: usize| cells.get(positions[i]).map(String::as_str).unwrap_or("");
-        let Some((polarity, target, actual)) = parse_row(line, [cell(2), cell(3), cell(4)], &mut bad) else { continue };
+        let Some((polarity, target, actual)) = parse_row(line, [cell(2), cell(3), cell(4)], locale, &mut bad) else {
+            continue;
+        };
         let achievement = reported_achievement(&method, polarity, target, actual);
         if let Some(note) = achievement.note {
             notes.push(format!("baris {line}: {}", note.message(Locale::Id)));
@@ -105,18 +117,22 @@ fn known(rulebooks: &Rulebooks) -> String {
 }
 
 /// The rulebook's method with the analyst's overrides.
-fn method(args: &CapaianArgs, base: &Method) -> anyhow::Result<Method> {
+fn method(args: &CapaianArgs, base: &Method, locale: Locale) -> anyhow::Result<Method> {
     let negative = match args.negative_formula.as_deref() {
         Some(key) => NegativeFormula::parse(key).map_err(|_| anyhow::anyhow!("unknown --negative-formula `{key}`"))?,
         None => base.negative,
     };
     let limit = |flag: &str, raw: &Option<String>, default: Option<Decimal>| match raw {
-        Some(raw) => parse_limit(raw).map_err(|_| anyhow::anyhow!("{flag} `{raw}` is not a number or `none`")),
+        Some(raw) => {
+            parse_limit(raw, locale).map_err(|reason| anyhow::anyhow!("{flag} `{raw}`: {}", reason.message(Locale::En)))
+        }
         None => Ok(default),
     };
     let cap = limit("--cap", &args.cap, base.cap)?;
     let floor = limit("--floor", &args.floor, base.floor)?;
-    Method::new(negative, cap, floor).map_err(|r| anyhow::anyhow!("{}", r.message(Locale::En)))
+    Method::new(negative, cap, floor)
+        .map(|method| Method { to_date: base.to_date, ..method })
+        .map_err(|r| anyhow::anyhow!("{}", r.message(Locale::En)))
 }
 
 fn read_input(path: Option<&PathBuf>) -> anyhow::Result<(String, Vec<u8>)> {
@@ -133,10 +149,21 @@ fn read_input(path: Option<&PathBuf>) -> anyhow::Result<(String, Vec<u8>)> {
     }
 }
 
-/// The rows of a CSV or an XLSX (told apart by content), with their line numbers.
-fn table(bytes: &[u8]) -> anyhow::Result<Vec<(usize, Vec<String>)>> {
+/// The rows of a CSV or an XLSX (told apart by content), with their line
+/// numbers. A workbook's rows are as wide as its header; its number cells
+/// come as text `locale` reads back exactly.
+fn table(bytes: &[u8], locale: Locale) -> anyhow::Result<Vec<(usize, Vec<String>)>> {
     if bytes.starts_with(b"PK\x03\x04") {
-        return docs::sheet::first_sheet_rows(bytes).context("not a readable XLSX workbook");
+        let sheet = docs::sheet::read_first_sheet(bytes, locale)
+            .map_err(|reason| anyhow::anyhow!("not a readable XLSX workbook: {}", reason.message(Locale::En)))?;
+        let width = sheet.rows().next().map_or(0, |header| sheet.width(header));
+        return Ok(sheet
+            .rows()
+            .map(|row| {
+                let width = width.max(sheet.width(row));
+                (row.saturating_add(1), (0..width).map(|col| sheet.entry(row, col).into_owned()).collect())
+            })
+            .collect());
     }
     let text = std::str::from_utf8(bytes).context("the CSV is not UTF-8")?;
     let mut reader = csv::ReaderBuilder::new()
@@ -156,6 +183,7 @@ fn table(bytes: &[u8]) -> anyhow::Result<Vec<(usize, Vec<String>)>> {
 fn parse_row(
     line: usize,
     [polarity, target, actual]: [&str; 3],
+    locale: Locale,
     bad: &mut Vec<BadRow>,
 ) -> Option<(Polarity, Option<Decimal>, Option<Decimal>)> {
     let mut report = |column: &'static str, message: String| bad.push(BadRow { line, column: Some(column), message });
@@ -169,7 +197,7 @@ fn parse_row(
     };
     let mut number = |column: &'static str, raw: &str| match raw.trim() {
         "" => Some(None),
-        raw => match parse_decimal(raw) {
+        raw => match Quantity::IndicatorValue.parse(raw, locale) {
             Ok(value) => Some(Some(value)),
             Err(reason) => {
                 report(column, format!("`{raw}` {}", reason.message(Locale::Id)));

@@ -26,6 +26,13 @@ pub struct FileConfig {
     pub s3_bucket: Option<String>,
     pub s3_region: Option<String>,
     pub s3_access_key: Option<String>,
+    pub http_connections: Option<usize>,
+    pub http_connections_per_address: Option<usize>,
+    pub header_timeout_seconds: Option<u64>,
+    pub request_timeout_seconds: Option<u64>,
+    pub upload_timeout_seconds: Option<u64>,
+    pub metrics_allow: Option<Vec<String>>,
+    pub sqlite_synchronous: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +65,11 @@ pub struct Settings {
     /// Evidence files go to this S3-compatible bucket when it is set;
     /// otherwise the database keeps them.
     pub s3: Option<store::S3Settings>,
+    pub server: crate::server::Limits,
+    pub request_timeout: Duration,
+    pub upload_timeout: Duration,
+    pub metrics: web::MetricsAccess,
+    pub sqlite_synchronous: store::Synchronous,
 }
 
 impl Settings {
@@ -75,13 +87,53 @@ impl Settings {
             Some("json") => LogFormat::Json,
             Some(other) => bail!("log_format must be `text` or `json`, not `{other}`"),
         };
+        let seconds = |env_name: &str, from_file: Option<u64>, default: u64| -> anyhow::Result<Duration> {
+            let value = parse_env(env_name)?.or(from_file).unwrap_or(default);
+            if value == 0 {
+                bail!("{env_name} must be at least 1 second");
+            }
+            Ok(Duration::from_secs(value))
+        };
+        let metrics_allow = match env("KINERJA_METRICS_ALLOW") {
+            Some(list) => list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            None => file_config.metrics_allow.clone().unwrap_or_default(),
+        };
+        let networks = metrics_allow
+            .iter()
+            .map(|entry| {
+                entry
+                    .parse::<ipnet::IpNet>()
+                    .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        anyhow::anyhow!("metrics_allow: `{entry}` is not an address or a network (10.0.0.0/8)")
+                    })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let sqlite_synchronous =
+            match env("KINERJA_SQLITE_SYNCHRONOUS").or(file_config.sqlite_synchronous.clone()).as_deref() {
+                None | Some("full") => store::Synchronous::Full,
+                Some("normal") => store::Synchronous::Normal,
+                Some(other) => bail!("sqlite_synchronous must be `full` or `normal`, not `{other}`"),
+            };
+        let trust_forwarded_for =
+            parse_env("KINERJA_TRUST_FORWARDED_FOR")?.or(file_config.trust_forwarded_for).unwrap_or(false);
         Ok(Settings {
+            server: crate::server::Limits {
+                connections: parse_env("KINERJA_HTTP_CONNECTIONS")?.or(file_config.http_connections).unwrap_or(1024),
+                // Behind a reverse proxy every connection comes from the proxy's address.
+                per_address: parse_env("KINERJA_HTTP_CONNECTIONS_PER_ADDRESS")?
+                    .or(file_config.http_connections_per_address)
+                    .unwrap_or(if trust_forwarded_for { 0 } else { 256 }),
+                header_timeout: seconds("KINERJA_HEADER_TIMEOUT_SECONDS", file_config.header_timeout_seconds, 15)?,
+            },
+            request_timeout: seconds("KINERJA_REQUEST_TIMEOUT_SECONDS", file_config.request_timeout_seconds, 60)?,
+            upload_timeout: seconds("KINERJA_UPLOAD_TIMEOUT_SECONDS", file_config.upload_timeout_seconds, 600)?,
+            metrics: web::MetricsAccess { networks, token: env("KINERJA_METRICS_TOKEN") },
+            sqlite_synchronous,
             log_format,
             log_filter: env("KINERJA_LOG").or(file_config.log_filter).unwrap_or_else(|| "info,sqlx=warn".into()),
             cookie_secure: parse_env("KINERJA_COOKIE_SECURE")?.or(file_config.cookie_secure).unwrap_or(true),
-            trust_forwarded_for: parse_env("KINERJA_TRUST_FORWARDED_FOR")?
-                .or(file_config.trust_forwarded_for)
-                .unwrap_or(false),
+            trust_forwarded_for,
             session_idle: Duration::from_secs(
                 60 * parse_env("KINERJA_SESSION_IDLE_MINUTES")?.or(file_config.session_idle_minutes).unwrap_or(480),
             ),

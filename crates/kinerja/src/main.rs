@@ -2,6 +2,7 @@
 
 mod capaian;
 mod config;
+mod server;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -9,7 +10,6 @@ use config::{LogFormat, Settings, redact};
 use domain::access::Role;
 use domain::drafts::{GrantDraft, TenantDraft};
 use std::io::Read;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Instant;
 use store::{Actor, Store, StoreOptions};
@@ -144,7 +144,7 @@ async fn main() -> anyhow::Result<()> {
         (Some(from_file), None) if cli.database_url == "sqlite://kinerja.db" => from_file.clone(),
         _ => cli.database_url.clone(),
     };
-    let options = StoreOptions { max_connections: settings.max_connections };
+    let options = StoreOptions { max_connections: settings.max_connections, synchronous: settings.sqlite_synchronous };
     let store = Store::connect(&database_url, &options)
         .await
         .with_context(|| format!("connecting to {}", redact(&database_url)))?;
@@ -210,30 +210,43 @@ async fn serve(
             Some(s3) => store::EvidenceFiles::s3(s3).context("configuring the S3 store for evidence")?,
             None => store::EvidenceFiles::Database,
         },
+        request_timeout: settings.request_timeout,
+        upload_timeout: settings.upload_timeout,
+        metrics: settings.metrics.clone(),
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), config);
     let app = web::router(state);
+    let open_files = server::raise_open_file_limit();
+    if open_files > 0 && (open_files as usize) < settings.server.connections.saturating_add(64) {
+        tracing::warn!(
+            open_files,
+            connections = settings.server.connections,
+            "the open-file limit is below the connection cap"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %redact(database_url), ready_ms = started.elapsed().as_millis() as u64, "kinerja is ready");
     println!("Kinerja berjalan di http://{address}/  (database: {})", redact(database_url));
     tokio::spawn(purge_sessions(store.clone()));
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    server::run(listener, app, settings.server, shutdown_signal()).await?;
     store.close().await;
     Ok(())
 }
 
-/// Removes expired sessions once an hour.
+/// Removes expired sessions and forgotten login failures once an hour.
 async fn purge_sessions(store: Store) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        match store.purge_sessions(time::OffsetDateTime::now_utc()).await {
+        let now = time::OffsetDateTime::now_utc();
+        match store.purge_sessions(now).await {
             Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+        if let Err(error) = store.purge_login_throttle(now).await {
+            tracing::warn!(%error, "could not remove old login failures");
         }
     }
 }
@@ -378,15 +391,18 @@ async fn nomenclature(store: &Store, command: NomenclatureCommand) -> anyhow::Re
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let parsed = if is_xlsx {
-        let rows = docs::sheet::first_sheet_rows(&bytes).context("not a readable XLSX workbook")?;
-        let header_ok =
-            rows.first().is_some_and(|(_, h)| h.iter().take(3).map(String::as_str).eq(["code", "level", "name"]));
+        let sheet = docs::sheet::read_first_sheet(&bytes, domain::Locale::Id).map_err(|reason| {
+            anyhow::anyhow!("not a readable XLSX workbook: {}", reason.message(domain::Locale::En))
+        })?;
+        let mut rows = sheet.rows();
+        let header_ok = rows.next().is_some_and(|header| {
+            [0, 1, 2].map(|col| sheet.text(header, col).trim().to_owned()) == ["code", "level", "name"]
+        });
         if !header_ok {
             bail!("the first row must be the header code,level,name");
         }
-        let body = rows.into_iter().skip(1).filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         store::reference::nomenclature_rows(
-            body.map(|(line, cells)| (line, [0, 1, 2].map(|i| cells.get(i).cloned().unwrap_or_default()))),
+            rows.map(|row| (row.saturating_add(1), [0, 1, 2].map(|col| sheet.text(row, col).into_owned()))),
         )
     } else {
         store::reference::nomenclature_csv(&String::from_utf8(bytes).context("the CSV is not UTF-8")?)

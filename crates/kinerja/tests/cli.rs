@@ -227,7 +227,10 @@ fn capaian_follows_the_rulebook_and_the_analysts_overrides() {
 
     let unknown = ws.run(&["capaian", "--rulebook", "tidak-ada"], Some(INDICATORS));
     assert!(!unknown.status.success());
-    assert!(text(&unknown.stderr).contains("known: capaian-standar-v1, capaian-tr-batas100-v1"));
+    assert!(
+        text(&unknown.stderr)
+            .contains("known: capaian-standar-v1, capaian-tr-batas100-v1, capaian-standar-v2, capaian-tr-batas100-v2")
+    );
 }
 
 #[test]

@@ -22,7 +22,9 @@ async fn main() {
     run("SQLite", &sqlite, &rulebooks).await;
     if let Ok(admin_url) = std::env::var("BENCH_POSTGRES_URL") {
         let name = format!("kinerja_bench_{}", std::process::id());
-        let admin = Store::connect(&admin_url, &StoreOptions { max_connections: Some(1) }).await.expect("connect");
+        let admin = Store::connect(&admin_url, &StoreOptions { max_connections: Some(1), ..StoreOptions::default() })
+            .await
+            .expect("connect");
         admin.execute_unchecked(&format!("CREATE DATABASE {name}")).await.expect("create database");
         let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
         run("PostgreSQL", &format!("{base}/{name}"), &rulebooks).await;
@@ -61,7 +63,11 @@ async fn run(backend: &str, url: &str, rulebooks: &Rulebooks) {
             let started = Instant::now();
             let year = store.recompute_capaian(SPEC.year, rulebooks, parts).await.expect("recompute");
             recompute.push(started.elapsed());
-            let indicators: u32 = year.tenants.iter().map(|t| t.total.indicators + t.total.without_capaian).sum();
+            let indicators = year
+                .tenants
+                .iter()
+                .map(|t| t.total.indicators + t.total.without_capaian)
+                .fold(0u32, u32::saturating_add);
             assert_eq!(i64::from(indicators), SPEC.tenants * SPEC.opds * SPEC.indicators);
         }
         let (by_opd, by_pemda, recompute) = (median(&mut by_opd), median(&mut by_pemda), median(&mut recompute));

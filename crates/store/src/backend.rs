@@ -52,6 +52,10 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/token.rs");
         }
+        pub mod throttle {
+            use super::*;
+            include!("queries/throttle.rs");
+        }
         pub mod capaian {
             use super::*;
             include!("queries/capaian.rs");

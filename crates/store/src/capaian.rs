@@ -107,7 +107,7 @@ impl Store {
                 }
             })
             .await?;
-        Ok(groups.into_iter().sum())
+        Ok(groups.into_iter().fold(0, usize::saturating_add))
     }
 
     /// Runs `job` at once on each of about `parts` ranges of the pemda ids

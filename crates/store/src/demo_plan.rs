@@ -227,8 +227,8 @@ const RPJMD_INDICATORS: &[IndicatorSpec] = &[
         Higher,
         Number,
         Sum,
-        "285.400",
-        ["290.000", "296.000", "302.000", "308.000", "315.000"],
+        "285400",
+        ["290000", "296000", "302000", "308000", "315000"],
         "Dinas Pertanian Tanaman Pangan dan Hortikultura",
         false,
     ),
@@ -239,8 +239,8 @@ const RPJMD_INDICATORS: &[IndicatorSpec] = &[
         Higher,
         Number,
         Sum,
-        "4.850",
-        ["5.100", "5.400", "5.700", "6.000", "6.300"],
+        "4850",
+        ["5100", "5400", "5700", "6000", "6300"],
         "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
         true,
     ),
@@ -850,8 +850,9 @@ const RENSTRA: &[RenstraSpec] = &[
     },
 ];
 
+/// A target as an Indonesian planner types it (`69,85`).
 fn target(text: &str, kind: ValueKind) -> Option<Target> {
-    Target::parse(text, kind).ok().flatten()
+    Target::parse(text, kind, domain::Locale::Id).ok().flatten()
 }
 
 fn element(kind: ElementKind, code: &str, parent: &str, name: &str) -> ElementContent {
@@ -901,6 +902,8 @@ fn indicator(
             baseline: target(baseline, kind),
             final_target: targets.last().map(|(_, t)| t.clone()),
             targets,
+            plausible_min: None,
+            plausible_max: None,
         },
     }
 }
@@ -1061,11 +1064,13 @@ fn renstra(
                 let budgets = PERIOD
                     .years()
                     .map(|y| {
-                        let total: Decimal = elements
-                            .iter()
-                            .filter(|c| c.draft.parent_code.as_deref() == Some(parent.draft.code.as_str()))
-                            .flat_map(|c| c.budgets.iter().filter(|(year, _)| *year == y).map(|(_, b)| *b))
-                            .sum();
+                        let total = domain::number::checked_sum(
+                            elements
+                                .iter()
+                                .filter(|c| c.draft.parent_code.as_deref() == Some(parent.draft.code.as_str()))
+                                .flat_map(|c| c.budgets.iter().filter(|(year, _)| *year == y).map(|(_, b)| *b)),
+                        )
+                        .unwrap_or_default();
                         (y, total)
                     })
                     .collect();

@@ -86,7 +86,9 @@ pub async fn load(store: &Store, tenant: TenantId, actor: &Actor, today: Date) -
                     let target = line.target(quarter)?;
                     let seed = (*opd as u64) * 1000 + i as u64 * 10 + u64::from(quarter.number());
                     let factor = if behind { spread(seed, 35, 70) } else { spread(seed, 82, 112) };
+                    // Within what the indicator plausibly takes: no percentage above 100.
                     let actual = (target * factor).round_dp(2);
+                    let actual = line.plausible.high.map_or(actual, |high| actual.min(high));
                     let narrative = Narrative {
                         achieved: format!(
                             "Realisasi {} dari target {} {}.",
@@ -117,14 +119,15 @@ pub async fn load(store: &Store, tenant: TenantId, actor: &Actor, today: Date) -
                     Some((r.code.clone(), (pagu * share).round_dp(0)))
                 })
                 .collect();
-            store.import_entries(tenant, actor, key, &entries, &spent).await?;
-            store.report_step(tenant, actor, key, ReportStep::Submit, "").await?;
+            store.import_entries(tenant, actor, key, &entries, &spent, false).await?;
+            // Lines without a target for the quarter stay empty; the operator submits knowingly.
+            store.report_step(tenant, actor, key, ReportStep::Submit, "", true).await?;
             let verifier = Actor::system("demo-verifikator");
             if fate == Fate::Returned {
                 let note = "Bukti dukung belum dilampirkan untuk beberapa indikator; mohon dilengkapi.";
-                store.report_step(tenant, &verifier, key, ReportStep::Return, note).await?;
+                store.report_step(tenant, &verifier, key, ReportStep::Return, note, false).await?;
             } else {
-                store.report_step(tenant, &verifier, key, ReportStep::Approve, "").await?;
+                store.report_step(tenant, &verifier, key, ReportStep::Approve, "", false).await?;
             }
         }
     }

@@ -22,7 +22,7 @@ pub use capaian::{CapaianYear, OpdCapaian, TenantCapaian};
 pub use error::StoreError;
 pub use model::*;
 pub use objects::{EvidenceFiles, S3Settings};
-pub use store::{Store, StoreOptions};
+pub use store::{Store, StoreOptions, Synchronous};
 pub use vault::{KeyVault, VaultError};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

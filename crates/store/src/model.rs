@@ -184,7 +184,6 @@ pub struct User {
     pub username: String,
     pub display_name: String,
     pub active: bool,
-    pub locked_until: Option<OffsetDateTime>,
     pub created_at: OffsetDateTime,
 }
 
@@ -196,8 +195,6 @@ pub struct Credentials {
     pub username: String,
     pub password_hash: String,
     pub active: bool,
-    pub failed_logins: i32,
-    pub locked_until: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -265,6 +262,14 @@ pub struct AuditQuery {
     pub until: Option<Date>,
     pub page: u32,
     pub per_page: u32,
+}
+
+impl AuditQuery {
+    /// A checked filter, at page `page` (the first for 0) of `per_page` entries.
+    pub fn of(filter: domain::audit::AuditFilter, page: u32, per_page: u32) -> AuditQuery {
+        let domain::audit::AuditFilter { entity, action, actor, from, until } = filter;
+        AuditQuery { entity, action, actor, from, until, page: page.max(1), per_page }
+    }
 }
 
 /// Counts for the home dashboard.
@@ -557,6 +562,8 @@ pub struct ReportLine {
     pub annual_target: Option<rust_decimal::Decimal>,
     /// The quarter targets of the PK's rencana aksi, when a PK row sets them.
     pub planned: [Option<rust_decimal::Decimal>; 4],
+    /// The range an actual plausibly takes: its value kind's, or the indicator's own.
+    pub plausible: domain::planning::Plausible,
 }
 
 impl ReportLine {
@@ -564,6 +571,16 @@ impl ReportLine {
         let planned = self.planned[usize::from(quarter.number() - 1)];
         domain::realisation::quarter_target(self.aggregation, self.annual_target, planned)
     }
+}
+
+/// One save of an entry: what was typed, the revision the user saw, and what they confirmed.
+#[derive(Debug, Clone, Copy)]
+pub struct EntrySave<'a> {
+    pub subject: domain::realisation::Subject,
+    pub entry: &'a domain::realisation::Entry,
+    /// 0 for an entry the user saw empty.
+    pub revision: i64,
+    pub confirmed: domain::realisation::Confirmed,
 }
 
 /// An entry as stored, with its revision (for saves that must not overwrite each other).

@@ -23,6 +23,21 @@ pub enum Store {
 pub struct StoreOptions {
     /// Pool size; `None` picks the backend's default.
     pub max_connections: Option<u32>,
+    /// How SQLite makes commits durable.
+    pub synchronous: Synchronous,
+}
+
+/// When an SQLite commit reaches the disk. Both survive a crash of the
+/// process; they differ on a power cut or a crash of the machine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Every commit is on disk (fsync of the WAL) before the user is told
+    /// it was saved: an acknowledged save survives a power cut.
+    #[default]
+    Full,
+    /// The WAL is synced at checkpoints only: faster, but the last commits
+    /// can be lost on a power cut.
+    Normal,
 }
 
 /// Each SQLite connection runs on a thread of its own; past a few, threads
@@ -47,9 +62,10 @@ impl Store {
         let connect = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // With WAL, NORMAL loses no committed data on an application crash,
-            // only possibly the last transactions on power loss, and is much faster.
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match options.synchronous {
+                Synchronous::Full => SqliteSynchronous::Full,
+                Synchronous::Normal => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
@@ -195,8 +211,10 @@ delegate! {
     remove_grant => user::remove_grant(tenant: TenantId, actor: &Actor, user: UserId, grant: i64) -> ();
     set_user_active => user::set_active(tenant: TenantId, actor: &Actor, user: UserId, active: bool) -> User;
     set_password => user::set_password(tenant: Option<TenantId>, actor: &Actor, user: UserId, password_hash: &str) -> ();
-    login_failed => user::login_failed(user: UserId, limit: i32, lock_until: OffsetDateTime) -> bool;
-    login_succeeded => user::login_succeeded(user: UserId) -> ();
+    login_blocked_until => throttle::blocked_until(pair_hash: &str, now: OffsetDateTime) -> Option<OffsetDateTime>;
+    login_failed => throttle::failed(pair_hash: &str, now: OffsetDateTime) -> Option<OffsetDateTime>;
+    login_succeeded => throttle::cleared(pair_hash: &str) -> ();
+    purge_login_throttle => throttle::purge(now: OffsetDateTime) -> u64;
 
     create_session => session::create(user: UserId, token_hash: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> ();
     /// The session's user and grants, and the data version of `tenant` if one is named.
@@ -295,8 +313,8 @@ delegate! {
     report_lines => realisation::lines(tenant: TenantId, opd: i64, year: i32) -> Vec<ReportLine>;
     report_entries => realisation::entries(tenant: TenantId, report: i64) -> Vec<SavedEntry>;
     /// Saves one entry over revision `revision` (0: new); returns the new revision.
-    save_entry => realisation::save_entry(tenant: TenantId, actor: &Actor, key: ReportKey, subject: domain::realisation::Subject, entry: &domain::realisation::Entry, revision: i64) -> i64;
-    import_entries => realisation::import_entries(tenant: TenantId, actor: &Actor, key: ReportKey, entries: &[(domain::realisation::Subject, domain::realisation::Entry)], spent: &[(String, rust_decimal::Decimal)]) -> ();
+    save_entry => realisation::save_entry(tenant: TenantId, actor: &Actor, key: ReportKey, save: &EntrySave<'_>) -> i64;
+    import_entries => realisation::import_entries(tenant: TenantId, actor: &Actor, key: ReportKey, entries: &[(domain::realisation::Subject, domain::realisation::Entry)], spent: &[(String, rust_decimal::Decimal)], confirmed_implausible: bool) -> ();
     report_spent => realisation::spent(tenant: TenantId, report: i64) -> Vec<(String, rust_decimal::Decimal)>;
     save_spent => realisation::save_spent(tenant: TenantId, actor: &Actor, key: ReportKey, code: &str, amount: Option<rust_decimal::Decimal>) -> ();
     year_spent => realisation::year_spent(tenant: TenantId, year: i32) -> Vec<SpentRow>;
@@ -307,7 +325,7 @@ delegate! {
     evidence_content => realisation::evidence_content(tenant: TenantId, sha256: &str) -> Option<Vec<u8>>;
     delete_evidence => realisation::delete_evidence(tenant: TenantId, actor: &Actor, key: ReportKey, id: i64) -> ();
     /// Submit, return or approve the open version of a report.
-    report_step => realisation::step(tenant: TenantId, actor: &Actor, key: ReportKey, step: domain::realisation::ReportStep, note: &str) -> domain::realisation::ReportStatus;
+    report_step => realisation::step(tenant: TenantId, actor: &Actor, key: ReportKey, step: domain::realisation::ReportStep, note: &str, confirm_empty: bool) -> domain::realisation::ReportStatus;
     /// Starts a correction of an approved report; returns the new version's id.
     correct_report => realisation::correct(tenant: TenantId, actor: &Actor, key: ReportKey, reason: &str) -> i64;
     indicator_history => realisation::indicator_history(tenant: TenantId, indicator: i64) -> Vec<IndicatorQuarterRow>;

@@ -134,7 +134,7 @@ async fn libreoffice(
     let single = convert(&single_dir, &[docx_dir.join(format!("{kadis}.docx"))]);
     // One soffice process for hundreds of files gave up part way in trials,
     // so the files go in batches; each batch pays the start once.
-    let all: Duration = files.chunks(BATCH).map(|batch| convert(&out_dir, batch)).sum();
+    let all = files.chunks(BATCH).map(|batch| convert(&out_dir, batch)).fold(Duration::ZERO, Duration::saturating_add);
     let converted = std::fs::read_dir(&out_dir).map(|d| d.count()).unwrap_or(0);
     println!("one DOCX (Kepala Dinas Kesehatan), process start included: {:.0} ms", ms(single));
     println!(

@@ -47,7 +47,12 @@ async fn database() -> Store {
             format!("sqlite://{}", dir.join("demo.db").display())
         }
     };
-    let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+    // BENCH_SQLITE_SYNCHRONOUS=normal measures the setting before acknowledged saves were synced.
+    let synchronous = match std::env::var("BENCH_SQLITE_SYNCHRONOUS").as_deref() {
+        Ok("normal") => store::Synchronous::Normal,
+        _ => store::Synchronous::Full,
+    };
+    let store = Store::connect(&url, &StoreOptions { synchronous, ..StoreOptions::default() }).await.expect("connect");
     store.migrate().await.expect("migrate");
     store
 }
@@ -119,8 +124,13 @@ async fn main() {
     }
     let distinct_opds = operators.iter().map(|o| o.opd).collect::<std::collections::HashSet<_>>().len();
     println!(
-        "database: {} · {} operators on {distinct_opds} OPDs · TW {} {year} · {seconds} s",
+        "database: {}{} · {} operators on {distinct_opds} OPDs · TW {} {year} · {seconds} s",
         store.backend_name(),
+        match (&store, std::env::var("BENCH_SQLITE_SYNCHRONOUS").as_deref()) {
+            (Store::Sqlite(_), Ok("normal")) => " (synchronous=NORMAL)",
+            (Store::Sqlite(_), _) => " (synchronous=FULL)",
+            _ => "",
+        },
         operators.len(),
         quarter.number()
     );

@@ -18,8 +18,14 @@ pub enum AppError {
     Invalid(Invalid),
     /// A malformed request: the key of a message in the i18n table.
     BadRequest(&'static str),
+    /// A body over the route's limit, in MB.
+    TooLarge {
+        max_mb: usize,
+    },
     /// Logged in full; the user sees a generic message.
     Internal,
+    /// The request took longer than the server allows.
+    TimedOut,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -32,7 +38,9 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::TimedOut => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -44,7 +52,9 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge { .. } => "too_large",
             AppError::Internal => "internal",
+            AppError::TimedOut => "timed_out",
         }
     }
 
@@ -56,7 +66,9 @@ impl AppError {
             AppError::NotFound => "error.not_found",
             AppError::Invalid(_) => "error.invalid",
             AppError::BadRequest(key) => key,
+            AppError::TooLarge { .. } => "error.too_large",
             AppError::Internal => "error.internal",
+            AppError::TimedOut => "error.timed_out",
         }
     }
 }
@@ -70,6 +82,19 @@ impl From<StoreError> for AppError {
                 tracing::error!(error = %other, "store failure");
                 AppError::Internal
             }
+        }
+    }
+}
+
+impl AppError {
+    /// The field errors to show with the message: a rejected form's, or the size limit of an upload.
+    pub fn fields(&self) -> Option<Invalid> {
+        match self {
+            AppError::Invalid(invalid) => Some(invalid.clone()),
+            AppError::TooLarge { max_mb } => {
+                Some(Invalid::one("file", domain::Reason::FileTooLarge { max_mb: *max_mb }))
+            }
+            _ => None,
         }
     }
 }

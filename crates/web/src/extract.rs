@@ -46,7 +46,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         axum::Json::<T>::from_request(request, state)
             .await
             .map(|axum::Json(value)| JsonBody(value))
-            .map_err(|_| AppError::BadRequest("error.malformed_json"))
+            .map_err(|rejection| too_large(rejection.status()).unwrap_or(AppError::BadRequest("error.malformed_json")))
     }
 }
 
@@ -60,8 +60,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for FormBody<T> {
         axum::Form::<T>::from_request(request, state)
             .await
             .map(|axum::Form(value)| FormBody(value))
-            .map_err(|_| AppError::BadRequest("error.malformed_form"))
+            .map_err(|rejection| too_large(rejection.status()).unwrap_or(AppError::BadRequest("error.malformed_form")))
     }
+}
+
+/// The body limit of forms and JSON bodies: axum's default.
+pub const MAX_FORM_MB: usize = 2;
+
+/// A body refused for its size is a 413 that names the limit, not a malformed form.
+pub fn too_large(status: axum::http::StatusCode) -> Option<AppError> {
+    (status == axum::http::StatusCode::PAYLOAD_TOO_LARGE).then_some(AppError::TooLarge { max_mb: MAX_FORM_MB })
 }
 
 /// The peer address, when the server was started with connect info (not in

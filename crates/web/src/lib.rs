@@ -25,7 +25,7 @@ pub mod documents {
     pub use crate::pages::pk::document::{docx_bytes, pdf_bytes};
 }
 pub use routes::{RouteInfo, route_table};
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, MetricsAccess, WebConfig};
 
 use axum::Router;
 

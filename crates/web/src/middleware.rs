@@ -77,6 +77,65 @@ pub async fn metrics(State(state): State<AppState>, request: Request, next: Next
     response
 }
 
+/// The security headers of every response. The policy allows only the
+/// files this server serves (the vendored htmx, ECharts and Swagger UI, our
+/// own CSS and JS): no inline script or style, no framing, no other origin.
+const SECURITY_HEADERS: [(&str, &str); 6] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    ),
+    ("x-frame-options", "DENY"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+];
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        if !headers.contains_key(name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    response
+}
+
+/// Ends a request that takes longer than the configured time with an error
+/// page (503): a stuck request never holds a connection for good. Multipart
+/// uploads get the longer upload time, for slow lines.
+pub async fn request_timeout(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let upload = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"));
+    let limit = if upload { state.config.upload_timeout } else { state.config.request_timeout };
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(%path, seconds = limit.as_secs(), "request timed out");
+            AppError::TimedOut.into_response()
+        }
+    }
+}
+
+/// A panic in a handler becomes the error page (500), logged with the
+/// request's id by the span it ran in; the connection is answered, not dropped.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    tracing::error!(panic = %message, "request panicked");
+    AppError::Internal.into_response()
+}
+
 /// Writes the body of error responses: JSON for the API, a page (or a
 /// redirect to the login page) for people.
 pub async fn render_errors(Lang(locale): Lang, request: Request, next: Next) -> Response {
@@ -89,10 +148,7 @@ pub async fn render_errors(Lang(locale): Lang, request: Request, next: Next) -> 
     };
     let tr = Tr(locale);
     if is_api {
-        let fields = match &error {
-            AppError::Invalid(invalid) => invalid.localized(locale),
-            _ => Vec::new(),
-        };
+        let fields = error.fields().map(|f| f.localized(locale)).unwrap_or_default();
         let body = serde_json::json!({ "error": error.code(), "message": tr.t(error.message_key()), "fields": fields });
         let mut response = (error.status(), Json(body)).into_response();
         if matches!(error, AppError::Unauthenticated) {
@@ -115,10 +171,7 @@ pub async fn render_errors(Lang(locale): Lang, request: Request, next: Next) -> 
         layout: Layout::bare(tr, tr.t(error.message_key())),
         status: error.status().as_u16(),
         message: tr.t(error.message_key()),
-        fields: match &error {
-            AppError::Invalid(invalid) => invalid.localized(locale),
-            _ => Vec::new(),
-        },
+        fields: error.fields().map(|f| f.localized(locale)).unwrap_or_default(),
     };
     match page.render() {
         Ok(html) => (error.status(), Html(html)).into_response(),

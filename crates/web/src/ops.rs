@@ -86,11 +86,18 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    (
+pub async fn metrics(
+    State(state): State<AppState>,
+    crate::extract::PeerAddr(peer): crate::extract::PeerAddr,
+    headers: axum::http::HeaderMap,
+) -> Result<impl IntoResponse, crate::error::AppError> {
+    if !state.config.metrics.admits(peer.map(|p| p.ip()), crate::auth::session::bearer(&headers)) {
+        return Err(crate::error::AppError::Forbidden);
+    }
+    Ok((
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(state.store.pool_size()),
-    )
+    ))
 }
 
 #[cfg(test)]

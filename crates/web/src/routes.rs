@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -271,6 +272,13 @@ impl MakeRequestId for RequestIds {
 }
 
 pub fn build(state: AppState) -> Router {
+    layered(routes().router, state)
+}
+
+/// The layers every route runs inside, outermost first: request id, trace
+/// span, metrics, security headers, locale, error pages, CSRF, the request
+/// timeout and, innermost, the panic catcher (so its 500 gets the error page).
+fn layered(router: Router<AppState>, state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     // Every line logged while a request runs carries its id, through this span.
     let trace = TraceLayer::new_for_http()
@@ -280,8 +288,7 @@ pub fn build(state: AppState) -> Router {
         })
         .on_request(())
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros));
-    routes()
-        .router
+    router
         .fallback(|| async { crate::error::AppError::NotFound })
         .layer(
             ServiceBuilder::new()
@@ -289,9 +296,69 @@ pub fn build(state: AppState) -> Router {
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::metrics))
+                .layer(axum::middleware::from_fn(middleware::security_headers))
                 .layer(axum::middleware::from_fn(middleware::locale))
                 .layer(axum::middleware::from_fn(middleware::render_errors))
-                .layer(axum::middleware::from_fn(middleware::csrf)),
+                .layer(axum::middleware::from_fn(middleware::csrf))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request_timeout))
+                .layer(CatchPanicLayer::custom(middleware::panic_response)),
         )
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::WebConfig;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    async fn app(route: Router<AppState>, config: WebConfig) -> Router {
+        let store = store::Store::connect("sqlite::memory:", &store::StoreOptions::default()).await.unwrap();
+        layered(route, AppState::new(store, config))
+    }
+
+    async fn body(response: axum::response::Response) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_answered_with_the_error_page_and_the_request_id() {
+        let panicking = Router::new().route(
+            "/meledak",
+            get(|| async {
+                if true {
+                    panic!("Addition overflowed");
+                }
+                "tidak sampai"
+            }),
+        );
+        let response = app(panicking, WebConfig::default())
+            .await
+            .oneshot(Request::get("/meledak").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(response.headers().contains_key("x-request-id"));
+        assert!(response.headers().contains_key("content-security-policy"));
+        assert!(body(response).await.contains("Terjadi kesalahan"), "the error page, not a dropped connection");
+    }
+
+    #[tokio::test]
+    async fn a_request_over_its_time_is_stopped_with_a_page() {
+        let slow = Router::new().route(
+            "/lambat",
+            get(|| async {
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                "selesai"
+            }),
+        );
+        let config = WebConfig { request_timeout: std::time::Duration::from_millis(50), ..WebConfig::default() };
+        let response =
+            app(slow, config).await.oneshot(Request::get("/lambat").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body(response).await.contains("terlalu lama"));
+    }
 }

@@ -21,9 +21,6 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// Login attempts allowed per client address per minute.
     pub login_attempts_per_minute: u32,
-    /// Consecutive wrong passwords before an account is locked.
-    pub lockout_after: i32,
-    pub lockout_for: Duration,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_forwarded_for: bool,
     pub time_zone: TimeZone,
@@ -37,6 +34,36 @@ pub struct WebConfig {
     pub vault: KeyVault,
     /// Where evidence files are kept: the database, or an S3-compatible store.
     pub evidence: store::EvidenceFiles,
+    /// The longest a request may take, upload bodies excepted.
+    pub request_timeout: Duration,
+    /// The longest a multipart upload may take (16 MB over a slow line).
+    pub upload_timeout: Duration,
+    /// Who may read `/metrics`; open to all when neither is set.
+    pub metrics: MetricsAccess,
+}
+
+/// Limits on `/metrics`: client addresses or networks, and a bearer token;
+/// either one admits a scraper.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    pub networks: Vec<ipnet::IpNet>,
+    pub token: Option<String>,
+}
+
+impl MetricsAccess {
+    pub fn is_open(&self) -> bool {
+        self.networks.is_empty() && self.token.is_none()
+    }
+
+    pub fn admits(&self, peer: Option<std::net::IpAddr>, bearer: Option<&str>) -> bool {
+        let by_address = peer.is_some_and(|ip| self.networks.iter().any(|net| net.contains(&ip)));
+        let by_token = self.token.as_deref().zip(bearer).is_some_and(|(token, given)| {
+            use sha2::Digest;
+            // Compared as digests, so the time taken says nothing about the token.
+            sha2::Sha256::digest(token.as_bytes()) == sha2::Sha256::digest(given.as_bytes())
+        });
+        self.is_open() || by_address || by_token
+    }
 }
 
 impl Default for WebConfig {
@@ -45,8 +72,6 @@ impl Default for WebConfig {
             cookie_secure: true,
             session_idle: Duration::from_secs(8 * 3600),
             login_attempts_per_minute: 20,
-            lockout_after: 5,
-            lockout_for: Duration::from_secs(15 * 60),
             trust_forwarded_for: false,
             time_zone: TimeZone::Wib,
             password_hasher: PasswordHasher::default(),
@@ -56,6 +81,9 @@ impl Default for WebConfig {
             // Only tests and trials use the default; `kinerja serve` always sets one.
             vault: KeyVault::new([0x4b; 32]),
             evidence: store::EvidenceFiles::Database,
+            request_timeout: Duration::from_secs(60),
+            upload_timeout: Duration::from_secs(600),
+            metrics: MetricsAccess::default(),
         }
     }
 }
@@ -83,6 +111,9 @@ pub struct AppState {
     /// Document renders running at once: one per core, so a queue of PDFs
     /// never starves the blocking pool that password hashing also uses.
     renders: Arc<Semaphore>,
+    /// Uploads being read (workbooks, evidence files) at once: half the
+    /// cores, so parsing never takes every core from the other requests.
+    uploads: Arc<Semaphore>,
     /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
     pub(crate) figures: Arc<crate::pages::capaian::FiguresCache>,
     /// Batch ZIP builds under way or finished, by job id.
@@ -101,7 +132,8 @@ impl AppState {
             summaries: Arc::default(),
             zip_jobs: Arc::default(),
             figures: Arc::default(),
-            renders: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))),
+            renders: Arc::new(Semaphore::new(cores())),
+            uploads: Arc::new(Semaphore::new((cores() / 2).max(1))),
         }
     }
 
@@ -160,6 +192,17 @@ impl AppState {
         time::OffsetDateTime::now_utc().to_offset(self.config.time_zone.offset()).date()
     }
 
+    /// Reads an uploaded file (a workbook, an evidence file) off the async
+    /// workers and a few at a time, so one large upload never stalls anyone
+    /// else's requests. The readers bound their own work (`docs::sheet::LIMITS`).
+    pub async fn read_upload<T: Send + 'static>(&self, read: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+        let _permit = self.uploads.acquire().await.map_err(|_| AppError::Internal)?;
+        tokio::task::spawn_blocking(read).await.map_err(|error| {
+            tracing::error!(%error, "reading an upload stopped");
+            AppError::Internal
+        })
+    }
+
     /// Runs a CPU-bound document render (PDF, workbook) off the async runtime.
     /// A failure is a defect, logged in full; the user sees a generic error.
     pub async fn render_document<T, E>(&self, job: impl FnOnce() -> Result<T, E> + Send + 'static) -> AppResult<T>
@@ -180,4 +223,8 @@ impl AppState {
             }
         }
     }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }

@@ -5,6 +5,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!window.echarts) return;
   const charts = [];
   for (const element of document.querySelectorAll(".chart[data-chart]")) {
+    // Set through the DOM: the content security policy allows no inline style attribute.
+    element.style.height = `${Number(element.dataset.height) || 320}px`;
     try {
       const chart = window.echarts.init(element, null, { renderer: "svg" });
       chart.setOption(JSON.parse(element.dataset.chart));

@@ -73,3 +73,22 @@ export async function login(page, url, username, password) {
   await page.getByRole("button", { name: "Masuk" }).click();
   await page.waitForLoadState("networkidle");
 }
+
+// Collects what the browser refused or failed on (a blocked inline style or
+// script breaks the content security policy, an uncaught error breaks a
+// page); `problems()` lists them, so a journey can require there be none.
+export function watch(page) {
+  const seen = [];
+  // Chromium's own message does not say what was refused; this does.
+  page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber}: ${e.target?.outerHTML?.slice(0, 120)}`),
+    ),
+  );
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() === "error" && !/status of 4\d\d|Failed to load resource/.test(text)) seen.push(`${page.url()}: ${text}`);
+  });
+  page.on("pageerror", (error) => seen.push(`${page.url()}: ${error}`));
+  return { problems: () => seen.slice() };
+}

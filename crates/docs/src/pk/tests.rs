@@ -21,6 +21,7 @@ pub(crate) fn content() -> PkContent {
         },
         "i1".into(),
         None,
+        domain::Locale::Id,
     )
     .unwrap();
     PkContent {

@@ -59,7 +59,7 @@ fn edited(lines: &[RenjaItem], cells: &[(u32, u16, &str)]) -> Vec<u8> {
 }
 
 fn errors_of(bytes: &[u8], lines: &[RenjaItem]) -> Vec<(usize, String, Reason)> {
-    read_renja(bytes, OPD, 2026, &known(lines))
+    read_renja(bytes, OPD, 2026, &known(lines), Locale::Id)
         .expect_err("rejected")
         .into_iter()
         .map(|e| (e.row, e.column, e.reason))
@@ -70,7 +70,7 @@ fn errors_of(bytes: &[u8], lines: &[RenjaItem]) -> Vec<(usize, String, Reason)> 
 fn an_export_reads_back_as_the_same_budgets() {
     let lines = renja();
     let bytes = write_renja(OPD, 2026, &lines).unwrap();
-    let read = read_renja(&bytes, "dinas kesehatan", 2026, &known(&lines)).unwrap();
+    let read = read_renja(&bytes, "dinas kesehatan", 2026, &known(&lines), Locale::Id).unwrap();
     assert_eq!(read.items, amounts(&lines));
     assert_eq!(read.row_count, 5);
 }
@@ -78,13 +78,13 @@ fn an_export_reads_back_as_the_same_budgets() {
 #[test]
 fn programs_and_kegiatan_show_the_sums_of_their_sub_kegiatan() {
     let bytes = write_renja(OPD, 2026, &renja()).unwrap();
-    let (_, rows) = named_sheet_rows(&bytes, SHEET).unwrap();
+    let sheet = read_named_sheet(&bytes, SHEET, Locale::Id).unwrap();
     // Program and kegiatan: 150,000,000.50 + 25,000,000; after the change 175,000,000 + 25,000,000.
-    assert_eq!(rows[4][PAGU], "175000000.5");
-    assert_eq!(rows[5][PAGU], "175000000.5");
-    assert_eq!(rows[4][CHANGED], "200000000");
-    assert_eq!(rows[6][PAGU], "150000000.5");
-    assert_eq!(rows[8][PAGU], "");
+    assert_eq!(sheet.text(4, PAGU), "175000000.5");
+    assert_eq!(sheet.text(5, PAGU), "175000000.5");
+    assert_eq!(sheet.text(4, CHANGED), "200000000");
+    assert_eq!(sheet.text(6, PAGU), "150000000.5");
+    assert_eq!(sheet.text(8, PAGU), "");
 }
 
 #[test]
@@ -92,16 +92,16 @@ fn formula_like_names_stay_text() {
     let mut lines = renja();
     lines[2].name = "=HYPERLINK(\"http://x\")".into();
     let bytes = write_renja("+Dinas", 2026, &lines).unwrap();
-    let (_, rows) = named_sheet_rows(&bytes, SHEET).unwrap();
-    assert_eq!(rows[6][2], "=HYPERLINK(\"http://x\")");
-    assert!(read_renja(&bytes, "+Dinas", 2026, &known(&lines)).is_ok());
+    let sheet = read_named_sheet(&bytes, SHEET, Locale::Id).unwrap();
+    assert_eq!(sheet.text(6, 2), "=HYPERLINK(\"http://x\")");
+    assert!(read_renja(&bytes, "+Dinas", 2026, &known(&lines), Locale::Id).is_ok());
 }
 
 #[test]
 fn a_workbook_for_another_opd_or_year_is_refused() {
     let lines = renja();
     let bytes = write_renja(OPD, 2026, &lines).unwrap();
-    let errors = read_renja(&bytes, "Dinas Pendidikan", 2027, &known(&lines)).unwrap_err();
+    let errors = read_renja(&bytes, "Dinas Pendidikan", 2027, &known(&lines), Locale::Id).unwrap_err();
     let located: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(located, [(1, OPD_LABEL), (2, YEAR_LABEL)]);
     assert!(errors.iter().all(|e| e.reason == Reason::OtherSubject));
@@ -124,7 +124,7 @@ fn every_bad_cell_is_reported_with_its_row_and_column() {
     assert_eq!(
         errors_of(&bytes, &lines),
         [
-            (7, "Pagu DPA".to_owned(), Reason::NotANumber),
+            (7, "Pagu DPA".to_owned(), Reason::Negative),
             (7, "Pagu Perubahan".to_owned(), Reason::NotANumber),
             (8, "Pagu DPA".to_owned(), Reason::Required),
             (9, "Kode".to_owned(), Reason::NotInPlan),
@@ -138,7 +138,7 @@ fn every_bad_cell_is_reported_with_its_row_and_column() {
 fn amounts_on_programs_and_kegiatan_are_not_read() {
     let lines = renja();
     let bytes = edited(&lines, &[(4, 4, "999"), (5, 4, "bukan angka"), (6, 4, "10,5")]);
-    let read = read_renja(&bytes, OPD, 2026, &known(&lines)).unwrap();
+    let read = read_renja(&bytes, OPD, 2026, &known(&lines), Locale::Id).unwrap();
     let ten_and_a_half = Decimal::from_str("10.5").unwrap();
     assert_eq!(
         read.items,
@@ -190,7 +190,7 @@ proptest! {
             lines.push(sub);
         }
         let bytes = write_renja(OPD, 2026, &lines).unwrap();
-        let read = read_renja(&bytes, OPD, 2026, &known(&lines)).unwrap();
+        let read = read_renja(&bytes, OPD, 2026, &known(&lines), Locale::Id).unwrap();
         let expected: Vec<RenjaBudget> = amounts(&lines)
             .into_iter()
             .map(|a| RenjaBudget { pagu: a.pagu.normalize(), pagu_perubahan: a.pagu_perubahan.map(|c| c.normalize()), ..a })

@@ -1,25 +1,15 @@
 use super::*;
 use calamine::{Data, Reader, Xlsx};
 use domain::cascade::PlanHeader;
-use domain::planning::{Aggregation, ElementKind, PlanStatus, Polarity, Target, ValueKind};
+use domain::planning::{Aggregation, ElementKind, Polarity, Target, ValueKind};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 use std::io::Cursor;
 
 const PERIOD: Period = Period { start: 2025, end: 2029 };
 
 fn header(kind: PlanKind) -> PlanHeader {
-    PlanHeader {
-        id: 1,
-        kind,
-        opd_id: None,
-        opd_name: None,
-        period: PERIOD,
-        title: "Uji".into(),
-        visi: None,
-        revision: 0,
-        status: PlanStatus::Draft,
-        superseded: false,
-    }
+    crate::testing::plan_header(kind, PERIOD)
 }
 
 fn indicator(name: &str, polarity: Polarity, targets: Vec<(i32, Target)>) -> IndicatorContent {
@@ -39,6 +29,8 @@ fn indicator(name: &str, polarity: Polarity, targets: Vec<(i32, Target)>) -> Ind
             baseline: Some(Target::Value { value: Decimal::new(1255, 2) }),
             final_target: None,
             targets,
+            plausible_min: None,
+            plausible_max: Some(Decimal::new(1_0125, 2)),
         },
     }
 }
@@ -101,7 +93,7 @@ fn without_ids(mut elements: Vec<ElementContent>) -> Vec<ElementContent> {
 fn export_imports_back_unchanged() {
     let plan = renstra();
     let bytes = write_plan(&plan, &names()).unwrap();
-    let read = read_plan(&bytes, PlanKind::Renstra, PERIOD, &opds()).unwrap();
+    let read = read_plan(&bytes, PlanKind::Renstra, PERIOD, &opds(), Locale::Id).unwrap();
     assert_eq!(read.elements, without_ids(plan.elements.clone()));
     assert_eq!(read.rows.get("SD1"), Some(&3));
     assert_eq!(read.row_count, 4);
@@ -123,25 +115,29 @@ fn every_error_is_located_and_nothing_is_returned() {
     plan.elements[1].indicators[0].draft.unit = "%".into();
     let bytes = write_plan(&plan, &names()).unwrap();
     // Re-read against another period: the header no longer fits.
-    let wrong_period = read_plan(&bytes, PlanKind::Renstra, Period { start: 2026, end: 2030 }, &opds()).unwrap_err();
+    let wrong_period =
+        read_plan(&bytes, PlanKind::Renstra, Period { start: 2026, end: 2030 }, &opds(), Locale::Id).unwrap_err();
     assert_eq!((wrong_period[0].row, wrong_period[0].column.as_str()), (1, "Target 2026"));
     assert!(wrong_period.iter().all(|e| e.reason == Reason::HeaderMismatch));
     // An OPD the pemda does not have, and an RPJMD read of a Renstra file.
-    let unknown_opd = read_plan(&bytes, PlanKind::Renstra, PERIOD, &[]).unwrap_err();
+    let unknown_opd = read_plan(&bytes, PlanKind::Renstra, PERIOD, &[], Locale::Id).unwrap_err();
     assert_eq!(
         unknown_opd.iter().map(|e| (e.row, e.column.as_str())).collect::<Vec<_>>(),
         [(3, "OPD Penanggung Jawab"), (4, "OPD Penanggung Jawab")]
     );
-    let as_rpjmd = read_plan(&bytes, PlanKind::Rpjmd, PERIOD, &opds()).unwrap_err();
+    let as_rpjmd = read_plan(&bytes, PlanKind::Rpjmd, PERIOD, &opds(), Locale::Id).unwrap_err();
     assert!(as_rpjmd.iter().any(|e| e.row == 2 && e.column == "Kode Induk"), "{as_rpjmd:?}");
-    assert_eq!(read_plan(b"not a zip", PlanKind::Rpjmd, PERIOD, &[]).unwrap_err()[0].reason, Reason::NotAWorkbook);
+    assert_eq!(
+        read_plan(b"not a zip", PlanKind::Rpjmd, PERIOD, &[], Locale::Id).unwrap_err()[0].reason,
+        Reason::NotAWorkbook
+    );
 }
 
 #[test]
 fn template_is_an_empty_plan_with_the_header() {
     let plan = Plan { header: header(PlanKind::Rpjmd), elements: Vec::new() };
     let bytes = write_plan(&plan, &HashMap::new()).unwrap();
-    let read = read_plan(&bytes, PlanKind::Rpjmd, PERIOD, &[]).unwrap();
+    let read = read_plan(&bytes, PlanKind::Rpjmd, PERIOD, &[], Locale::Id).unwrap();
     assert!(read.elements.is_empty());
 }
 
@@ -163,8 +159,9 @@ fn any_indicator() -> impl Strategy<Value = IndicatorContent> {
         prop::sample::select(vec![Polarity::Higher, Polarity::Lower, Polarity::Range]),
         any::<bool>(),
         prop::sample::subsequence(vec![2025, 2026, 2027, 2028, 2029], 0..=5),
+        prop::option::of(decimal()),
     )
-        .prop_flat_map(|(name, polarity, iku, years)| {
+        .prop_flat_map(|(name, polarity, iku, years, plausible_min)| {
             let n = years.len();
             (
                 Just(name),
@@ -173,10 +170,11 @@ fn any_indicator() -> impl Strategy<Value = IndicatorContent> {
                 Just(years),
                 prop::collection::vec(target(polarity), n),
                 prop::option::of(target(polarity)),
+                Just(plausible_min),
             )
         })
         .prop_filter("names are trimmed single-line text", |(name, ..)| name.trim() == name && !name.contains("  "))
-        .prop_map(|(name, polarity, is_iku, years, targets, baseline)| IndicatorContent {
+        .prop_map(|(name, polarity, is_iku, years, targets, baseline, plausible_min)| IndicatorContent {
             id: None,
             draft: IndicatorDraft {
                 name,
@@ -192,6 +190,8 @@ fn any_indicator() -> impl Strategy<Value = IndicatorContent> {
                 baseline,
                 final_target: None,
                 targets: years.into_iter().zip(targets).collect(),
+                plausible_min,
+                plausible_max: None,
             },
         })
 }
@@ -204,6 +204,7 @@ proptest! {
     fn round_trip_is_identity(
         indicators in prop::collection::vec(prop::collection::vec(any_indicator(), 0..3), 1..4),
         budgets in prop::collection::vec((0i64..10_000_000_000_000, 0u32..3), 1..4),
+        english in any::<bool>(),
     ) {
         let mut elements = vec![element(ElementKind::Tujuan, "T1", None)];
         for (i, list) in indicators.into_iter().enumerate() {
@@ -218,7 +219,9 @@ proptest! {
         }
         let plan = Plan { header: header(PlanKind::Renstra), elements };
         let bytes = write_plan(&plan, &HashMap::new()).unwrap();
-        let read = read_plan(&bytes, PlanKind::Renstra, PERIOD, &[]).unwrap();
+        // Whoever imports it, in either language, reads the same numbers (1.125 is never 1125).
+        let locale = if english { Locale::En } else { Locale::Id };
+        let read = read_plan(&bytes, PlanKind::Renstra, PERIOD, &[], locale).unwrap();
         prop_assert_eq!(read.elements, plan.elements);
     }
 }

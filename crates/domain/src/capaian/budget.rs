@@ -67,9 +67,9 @@ pub fn unit_cost_efficiency(outputs: &[OutputCost]) -> Option<UnitCostEfficiency
         match ratio {
             Some(value) => {
                 total = total.saturating_add(value);
-                counted += 1;
+                counted = counted.saturating_add(1);
             }
-            None => skipped += 1,
+            None => skipped = skipped.saturating_add(1),
         }
     }
     let efficiency = total.checked_div(Decimal::from(counted))?;

@@ -2,7 +2,7 @@
 //! indicators read up to a quarter, rolled up per OPD and per element, the
 //! trend by quarter, the spread across bands and the indicators off track.
 
-use super::{Achievement, IndicatorYear, Quarter, RollUp, Status, Tally};
+use super::{Achievement, IndicatorYear, Quarter, RollUp, Status, Tally, reported_achievement};
 use crate::rulebook::CapaianRules;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -14,9 +14,12 @@ pub struct Standing {
     pub indicator: i64,
     pub element: i64,
     pub opd: Option<i64>,
-    /// Target and actual from the start of the year, aggregated by the indicator's kind.
+    /// Target and actual from the start of the year, aggregated by the
+    /// indicator's kind over the quarters the rulebook's rule counts.
     pub target: Option<Decimal>,
     pub actual: Option<Decimal>,
+    /// The last quarter whose data are counted ("data s.d. TW II").
+    pub through: Option<Quarter>,
     pub to_date: Achievement,
     /// The band's rank (0 = top) when there is a capaian.
     pub band: Option<usize>,
@@ -30,7 +33,8 @@ pub struct Overview {
     /// By OPD id, in the order given; `None` holds RPJMD indicators.
     pub opds: Vec<(Option<i64>, RollUp)>,
     pub elements: HashMap<i64, RollUp>,
-    /// The capaian to date at the end of each quarter up to `upto`.
+    /// The capaian to date at the end of each quarter up to `upto`, each
+    /// counting only the indicators whose data reach that quarter.
     pub trend: Vec<(Quarter, RollUp)>,
     /// How many indicators fall in each band, top band first.
     pub bands: Vec<usize>,
@@ -50,7 +54,7 @@ impl Overview {
 /// Every figure of the year up to `upto`, each indicator weighing one.
 pub fn overview(rules: &CapaianRules, opds: &[(Option<i64>, Vec<IndicatorYear>)], upto: Quarter) -> Overview {
     let method = &rules.method;
-    let mut bands = vec![0; rules.bands.all().len()];
+    let mut bands: Vec<usize> = vec![0; rules.bands.all().len()];
     let mut total = Tally::default();
     let mut trend = vec![Tally::default(); usize::from(upto.number())];
     let mut elements: HashMap<i64, Tally> = HashMap::new();
@@ -59,29 +63,31 @@ pub fn overview(rules: &CapaianRules, opds: &[(Option<i64>, Vec<IndicatorYear>)]
     for (opd, years) in opds {
         let mut tally = Tally::default();
         for year in years {
-            let (target, actual) = year.series.to_date(year.aggregation, upto);
-            let to_date = year.series.capaian_to_date(method, year.polarity, year.aggregation, upto);
-            tally.add(to_date.percent, Decimal::ONE);
-            elements.entry(year.element).or_default().add(to_date.percent, Decimal::ONE);
+            let counted = year.series.to_date(year.aggregation, upto, method.to_date);
+            let to_date = reported_achievement(method, year.polarity, counted.target, counted.actual);
+            tally.add(to_date.percent, Decimal::ONE, counted.through);
+            elements.entry(year.element).or_default().add(to_date.percent, Decimal::ONE, counted.through);
             for (quarter, slot) in Quarter::ALL.iter().zip(trend.iter_mut()) {
-                let at = year.series.capaian_to_date(method, year.polarity, year.aggregation, *quarter);
-                // A quarter without an actual yet is not a zero in the trend.
-                if year.series.actuals[usize::from(quarter.number() - 1)].is_some() {
-                    slot.add(at.percent, Decimal::ONE);
+                let at = year.series.to_date(year.aggregation, *quarter, method.to_date);
+                // A quarter the indicator's data do not reach is not a zero in the trend: it is left out.
+                if at.through == Some(*quarter) {
+                    let capaian = reported_achievement(method, year.polarity, at.target, at.actual);
+                    slot.add(capaian.percent, Decimal::ONE, at.through);
                 }
             }
             let band = to_date.percent.map(|p| rules.bands.rank(p));
             if let Some(rank) = band
                 && let Some(count) = bands.get_mut(rank)
             {
-                *count += 1;
+                *count = count.saturating_add(1);
             }
             indicators.push(Standing {
                 indicator: year.indicator,
                 element: year.element,
                 opd: *opd,
-                target,
-                actual,
+                target: counted.target,
+                actual: counted.actual,
+                through: counted.through,
                 to_date,
                 band,
                 status: to_date.percent.map(|p| rules.status.status(p)),
@@ -130,7 +136,7 @@ mod tests {
         assert_eq!(q2.standing(20).and_then(|s| s.to_date.percent), Some(Decimal::from(25)));
         assert_eq!(q2.total.mean, Some(Decimal::new(625, 1)));
         assert_eq!(q2.off_track().map(|s| s.indicator).collect::<Vec<_>>(), [20]);
-        assert_eq!(q2.bands.iter().sum::<usize>(), 2);
+        assert_eq!(q2.bands.iter().fold(0usize, |a, b| a.saturating_add(*b)), 2);
         assert_eq!(q2.trend.len(), 2);
         assert_eq!(q2.trend[0].1.mean, Some(Decimal::from(75)));
         // TW III: the second OPD has no actual, so it counts in no quarter's trend.

@@ -1,10 +1,7 @@
 use super::*;
+use crate::d;
 use crate::planning::Aggregation;
 use proptest::prelude::*;
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
 
 fn value(text: &str) -> Target {
     Target::Value { value: d(text) }
@@ -14,7 +11,7 @@ fn capaian(method: &Method, polarity: Polarity, target: &str, actual: &str) -> A
     value_achievement(method, polarity, d(target), d(actual))
 }
 
-const INVERSE: Method = Method { negative: NegativeFormula::Inverse, cap: None, floor: None };
+const INVERSE: Method = Method { negative: NegativeFormula::Inverse, ..Method::STANDARD };
 
 #[test]
 fn higher_is_better_is_actual_over_target() {
@@ -161,8 +158,10 @@ fn capaian_to_date_uses_the_quarters_so_far() {
     assert_eq!(at(Aggregation::Sum, 1), Some(d("80")));
     assert_eq!(at(Aggregation::Sum, 2), Some(d("100")), "(20 + 30) / (25 + 25)");
     assert_eq!(at(Aggregation::Last, 2), Some(d("120")));
-    // The year: all four targets against what was reported.
-    assert_eq!(series.capaian_of_year(&method, Polarity::Higher, Aggregation::Sum).percent, Some(d("50")));
+    // The year, before TW III is reported: data s.d. TW II, the missing quarters are not zeros.
+    assert_eq!(series.capaian_of_year(&method, Polarity::Higher, Aggregation::Sum).percent, Some(d("100")));
+    let year = series.to_date(Aggregation::Sum, Quarter::LAST, ToDateRule::Contiguous);
+    assert_eq!((year.target, year.actual, year.through), (Some(d("50")), Some(d("50")), Quarter::new(2).ok()));
     assert_eq!(
         series.capaian_of_quarter(&method, Polarity::Higher, Quarter::new(3).unwrap()).note,
         Some(Note::MissingActual)
@@ -172,11 +171,12 @@ fn capaian_to_date_uses_the_quarters_so_far() {
 #[test]
 fn roll_ups_count_what_is_behind_them() {
     let mut sasaran = Tally::default();
-    sasaran.add(Some(d("100")), d("2"));
-    sasaran.add(Some(d("70")), d("1"));
-    sasaran.add(None, d("1"));
+    let (q1, q2) = (Quarter::new(1).ok(), Quarter::new(2).ok());
+    sasaran.add(Some(d("100")), d("2"), q2);
+    sasaran.add(Some(d("70")), d("1"), q2);
+    sasaran.add(None, d("1"), None);
     let mut opd = Tally::default();
-    opd.add(Some(d("40")), Decimal::ZERO);
+    opd.add(Some(d("40")), Decimal::ZERO, q1);
     opd.merge(&sasaran);
     let sasaran = sasaran.finish();
     assert_eq!(sasaran.mean, Some(d("85")));
@@ -186,6 +186,8 @@ fn roll_ups_count_what_is_behind_them() {
     assert_eq!(opd.mean, Some(d("70")));
     assert_eq!(opd.weighted_mean, Some(d("90")), "a zero weight stays out of the weighted mean");
     assert_eq!((opd.indicators, opd.without_capaian), (3, 1));
+    assert_eq!((sasaran.through, sasaran.through_earliest), (q2, q2));
+    assert_eq!((opd.through, opd.through_earliest), (q2, q1), "one indicator's data stop at TW I");
     assert_eq!(Tally::default().finish().mean, None);
 }
 
@@ -291,7 +293,7 @@ proptest! {
         let mut series = Series::default();
         series.set(quarter, Some(target), Some(actual));
         for upto in Quarter::ALL.into_iter().filter(|q| *q >= quarter) {
-            prop_assert_eq!(series.to_date(Aggregation::Sum, upto), series.to_date(Aggregation::Last, upto));
+            prop_assert_eq!(series.to_date(Aggregation::Sum, upto, ToDateRule::Contiguous), series.to_date(Aggregation::Last, upto, ToDateRule::Contiguous));
             prop_assert_eq!(
                 series.capaian_to_date(&Method::STANDARD, polarity, Aggregation::Sum, upto),
                 series.capaian_to_date(&Method::STANDARD, polarity, Aggregation::Last, upto)
@@ -337,4 +339,132 @@ fn a_year_is_tallied_per_element_and_for_the_group() {
     assert_eq!(means, [(10, Some(d("110")), 0), (20, Some(d("80")), 1)]);
     let group = group.finish();
     assert_eq!((group.mean, group.indicators, group.without_capaian), (Some(d("100")), 3, 1));
+}
+
+/// A series with arbitrary quarters set: each may have a target, an actual, both or neither.
+fn any_series() -> impl Strategy<Value = Series> {
+    let slot = (prop::option::of(any_decimal()), prop::option::of(any_decimal()));
+    prop::array::uniform4(slot).prop_map(|slots| {
+        let mut series = Series::default();
+        for (quarter, (target, actual)) in Quarter::ALL.into_iter().zip(slots) {
+            series.set(quarter, target, actual);
+        }
+        series
+    })
+}
+
+fn any_rule() -> impl Strategy<Value = ToDateRule> {
+    prop::sample::select(ToDateRule::ALL)
+}
+
+proptest! {
+    /// Missing is not zero: reading one quarter further, into a quarter
+    /// without an actual, changes nothing, whatever its target.
+    #[test]
+    fn a_quarter_without_an_actual_never_changes_capaian_to_date(
+        series in any_series(),
+        rule in any_rule(),
+        kind in prop::sample::select(Aggregation::ALL),
+        polarity in prop::sample::select(Polarity::ALL),
+        quarter in 1i64..4,
+        target in prop::option::of(any_decimal()),
+    ) {
+        let upto = Quarter::new(quarter).unwrap();
+        let next = Quarter::new(quarter + 1).unwrap();
+        let mut extended = series;
+        extended.set(next, target, None);
+        let method = Method { to_date: rule, ..Method::STANDARD };
+        let before = series.to_date(kind, upto, rule);
+        let after = extended.to_date(kind, next, rule);
+        if before.through.is_some() {
+            prop_assert_eq!((before.actual, before.through), (after.actual, after.through));
+            prop_assert_eq!(before.target, after.target);
+            prop_assert_eq!(
+                series.capaian_to_date(&method, polarity, kind, upto),
+                extended.capaian_to_date(&method, polarity, kind, next)
+            );
+        } else {
+            prop_assert_eq!(after.actual, None);
+        }
+    }
+
+    /// The quarters counted are exactly those the rule names, and the data reach the last of them.
+    #[test]
+    fn the_data_reach_the_last_quarter_counted(series in any_series(), rule in any_rule(), quarter in 1i64..=4) {
+        let upto = Quarter::new(quarter).unwrap();
+        let counted = series.to_date(Aggregation::Sum, upto, rule);
+        match counted.through {
+            Some(through) => {
+                prop_assert!(through <= upto);
+                prop_assert!(series.actuals[usize::from(through.number() - 1)].is_some());
+            }
+            None => prop_assert_eq!(counted.actual, None),
+        }
+    }
+
+    /// Roll-ups over any values, stored ones beyond entry's range included, never panic.
+    #[test]
+    fn roll_ups_never_panic(values in prop::collection::vec((prop::option::of(any_decimal()), any_decimal()), 0..40)) {
+        let mut first = Tally::default();
+        let mut second = Tally::default();
+        for (i, (capaian, weight)) in values.iter().enumerate() {
+            let target = if i % 2 == 0 { &mut first } else { &mut second };
+            target.add(*capaian, *weight, Quarter::new(1 + (i as i64 % 4)).ok());
+        }
+        first.merge(&second);
+        let rolled = first.finish();
+        prop_assert_eq!(rolled.indicators as usize + rolled.without_capaian as usize, values.len());
+    }
+
+    /// Sums over any stored values never panic: an overflow is a missing figure.
+    #[test]
+    fn aggregates_never_panic(values in prop::collection::vec(any_decimal(), 0..12), kind in prop::sample::select(Aggregation::ALL)) {
+        let _ = aggregate(kind, values.iter().copied());
+        let _ = crate::number::checked_sum(values.iter().copied());
+        let _ = absorption(values.first().copied().unwrap_or_default(), values.last().copied().unwrap_or_default());
+    }
+}
+
+/// The case that showed the defect: Dinas Kesehatan's 15 indicators had
+/// TW I and II approved, no TW III, and a partial TW IV (2 of 15) approved.
+/// Cumulated targets to TW IV against actuals without TW III made its
+/// capaian to date fall; data s.d. TW II must give the same figure as before.
+#[test]
+fn a_partial_fourth_quarter_after_a_missing_third_changes_nothing() {
+    let books = crate::rulebook::Rulebooks::builtin().unwrap();
+    let (_, rules) = books.capaian_or_default(None);
+    let indicators: Vec<IndicatorYear> = (0..15)
+        .map(|i| {
+            let mut series = Series::default();
+            for quarter in Quarter::ALL {
+                let target = Decimal::from(25);
+                let actual = match quarter.number() {
+                    1 | 2 => Some(Decimal::from(23 + i % 4)),
+                    4 if i < 2 => Some(Decimal::from(30)),
+                    _ => None,
+                };
+                series.set(quarter, Some(target), actual);
+            }
+            IndicatorYear {
+                indicator: i,
+                element: 1,
+                polarity: Polarity::Higher,
+                aggregation: Aggregation::Sum,
+                series,
+            }
+        })
+        .collect();
+    let opds = vec![(Some(1), indicators)];
+    let at_two = overview(rules, &opds, Quarter::new(2).unwrap());
+    let at_four = overview(rules, &opds, Quarter::LAST);
+    assert_eq!(at_four.total.mean, at_two.total.mean);
+    assert_eq!(at_four.total.through, Quarter::new(2).ok(), "data s.d. TW II");
+    // The trend shows nothing for TW III and IV: no indicator's data reach them.
+    assert_eq!(at_four.trend[3].1.indicators, 0);
+    assert_eq!(at_four.trend[3].1.mean, None);
+    assert_eq!(at_four.trend[1].1.mean, at_two.total.mean);
+    // The old reading: every actual so far against all four targets (25 × 4 = 100), the gap as zero.
+    let actuals = opds[0].1.iter().flat_map(|i| i.series.actuals.iter().flatten().copied());
+    let old = crate::number::checked_sum(actuals).unwrap() / Decimal::from(15);
+    assert!(at_two.total.mean.unwrap() > old + Decimal::from(40), "{old} is far below {:?}", at_two.total.mean);
 }

@@ -100,9 +100,10 @@ pub(super) fn spread(aggregation: Aggregation, target: &Target) -> [Option<Decim
     let Target::Value { value } = target else { return [None; 4] };
     match aggregation {
         Aggregation::Sum => {
-            let quarter = (value / Decimal::from(4)).round_dp(2);
-            let last = value - quarter * Decimal::from(3);
-            [Some(quarter.normalize()), Some(quarter.normalize()), Some(quarter.normalize()), Some(last.normalize())]
+            let Some(quarter) = value.checked_div(Decimal::from(4)).map(|q| q.round_dp(2)) else { return [None; 4] };
+            let last = quarter.checked_mul(Decimal::from(3)).and_then(|three| value.checked_sub(three));
+            let quarter = Some(quarter.normalize());
+            [quarter, quarter, quarter, last.map(|l| l.normalize())]
         }
         Aggregation::Last | Aggregation::Average | Aggregation::Max | Aggregation::Min => [Some(*value); 4],
     }

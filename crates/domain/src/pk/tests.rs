@@ -28,32 +28,32 @@ fn input(target: &str, quarters: [&str; 4]) -> PkRowInput {
 
 #[test]
 fn rencana_aksi_must_aggregate_to_the_annual_target() {
-    let ok = PkRow::parse(&input("100", ["25", "25", "25", "25"]), "k".into(), None).unwrap();
+    let ok = PkRow::parse(&input("100", ["25", "25", "25", "25"]), "k".into(), None, Locale::Id).unwrap();
     assert_eq!(ok.check_complete(), Ok(()));
-    let wrong = PkRow::parse(&input("100", ["25", "25", "25", "20"]), "k".into(), None).unwrap_err();
+    let wrong = PkRow::parse(&input("100", ["25", "25", "25", "20"]), "k".into(), None, Locale::Id).unwrap_err();
     assert_eq!(wrong.0[0].reason, Reason::RencanaAksi { aggregate: d(95) });
     // While drafting, an unfinished rencana aksi is kept; submission needs it whole.
-    let partial = PkRow::parse(&input("100", ["25", "", "", ""]), "k".into(), None).unwrap();
+    let partial = PkRow::parse(&input("100", ["25", "", "", ""]), "k".into(), None, Locale::Id).unwrap();
     assert_eq!(partial.check_complete(), Err(Reason::RencanaAksiMissing));
 
     let mut last = input("80", ["50", "60", "70", "80"]);
     last.aggregation = "last".into();
-    assert!(PkRow::parse(&last, "k".into(), None).is_ok());
+    assert!(PkRow::parse(&last, "k".into(), None, Locale::Id).is_ok());
     last.q4 = "79".into();
-    assert!(PkRow::parse(&last, "k".into(), None).is_err());
+    assert!(PkRow::parse(&last, "k".into(), None, Locale::Id).is_err());
 
     let mut range = input("2 - 3", ["2", "2,5", "3", "2,5"]);
     (range.polarity, range.aggregation) = ("range".into(), "average".into());
-    assert!(PkRow::parse(&range, "k".into(), None).is_ok());
+    assert!(PkRow::parse(&range, "k".into(), None, Locale::Id).is_ok());
     range.q1 = "9".into();
-    assert!(PkRow::parse(&range, "k".into(), None).is_err(), "an average of 4,125 is outside 2 – 3");
+    assert!(PkRow::parse(&range, "k".into(), None, Locale::Id).is_err(), "an average of 4,125 is outside 2 – 3");
 }
 
 #[test]
 fn a_row_names_every_bad_field() {
     let mut bad = input("x", ["1", "y", "", ""]);
     bad.goal = String::new();
-    let errors = PkRow::parse(&bad, "k".into(), None).unwrap_err();
+    let errors = PkRow::parse(&bad, "k".into(), None, Locale::Id).unwrap_err();
     let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
     assert_eq!(fields, ["goal", "target", "q2"]);
 }
@@ -182,6 +182,8 @@ fn indicator(id: i64, name: &str, year: i32, target: i64, aggregation: Aggregati
             baseline: None,
             final_target: None,
             targets: vec![(year, Target::Value { value: d(target) })],
+            plausible_min: None,
+            plausible_max: None,
         },
     }
 }
@@ -252,7 +254,7 @@ fn prefill_takes_the_levels_elements_and_links_to_the_superior() {
     let kepala_daerah_row = PkRow {
         key: "i77".into(),
         source: Some(RowSource { indicator_id: 77, element_code: "RS1".into() }),
-        ..PkRow::parse(&input("1", ["", "", "", ""]), String::new(), None).unwrap()
+        ..PkRow::parse(&input("1", ["", "", "", ""]), String::new(), None, Locale::Id).unwrap()
     };
     let head_source = PlanSource {
         plan: &plan,
@@ -265,7 +267,7 @@ fn prefill_takes_the_levels_elements_and_links_to_the_superior() {
     assert_eq!(head_rows.len(), 1);
     assert_eq!(head_rows[0].parent_key.as_deref(), Some("i77"), "the Renstra sasaran supports RPJMD sasaran RS1");
     assert_eq!(head_rows[0].quarters, [Some(d(90)); 4]);
-    assert_eq!(budget_total(&head_budget), d(1000));
+    assert_eq!(budget_total(&head_budget), Some(d(1000)));
 
     let chosen = ["1.02.02".to_owned()];
     let admin_source =
@@ -311,7 +313,7 @@ fn coverage_finds_orphans_and_unsupported_rows() {
     let row = |key: &str, parent: Option<&str>| PkRow {
         key: key.into(),
         parent_key: parent.map(Into::into),
-        ..PkRow::parse(&input("1", ["", "", "", ""]), String::new(), None).unwrap()
+        ..PkRow::parse(&input("1", ["", "", "", ""]), String::new(), None, Locale::Id).unwrap()
     };
     let head = [row("a", None), row("b", None)];
     let admin = [row("c", Some("a")), row("d", Some("zz")), row("e", None)];

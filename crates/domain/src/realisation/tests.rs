@@ -59,16 +59,47 @@ fn the_workflow_needs_a_note_to_return_and_freezes_on_approval() {
 
 #[test]
 fn entries_parse_indonesian_numbers_and_limit_narratives() {
-    let entry = Entry::parse("1.234,5", " naik ", "", "lanjut").unwrap();
+    let entry = Entry::parse("1.234,5", " naik ", "", "lanjut", Locale::Id).unwrap();
     assert_eq!(entry.actual, Some(Decimal::new(12345, 1)));
     assert_eq!(entry.narrative.achieved, "naik");
-    assert_eq!(Entry::parse("", "", "", "").unwrap().actual, None);
+    assert_eq!(Entry::parse("", "", "", "", Locale::Id).unwrap().actual, None);
+    // The dot groups thousands in Indonesian: 2.500 is refused rather than read as 2,5.
+    let ambiguous = Entry::parse("2.500", "", "", "", Locale::Id).unwrap_err();
+    assert!(matches!(ambiguous.for_field("actual").map(|e| &e.reason), Some(Reason::AmbiguousNumber { .. })));
+    assert_eq!(Entry::parse("1.000.000", "", "", "", Locale::Id).unwrap().actual, Some(Decimal::from(1_000_000)));
+    assert_eq!(Entry::parse("2,500", "", "", "", Locale::En).unwrap().actual, Some(Decimal::from(2500)));
     let long = "x".repeat(NARRATIVE_MAX + 1);
-    let invalid = Entry::parse("abc", &long, "", "").unwrap_err();
+    let invalid = Entry::parse("abc", &long, "", "", Locale::Id).unwrap_err();
     assert_eq!(invalid.for_field("actual").map(|e| &e.reason), Some(&Reason::NotANumber));
     assert_eq!(invalid.for_field("achieved").map(|e| &e.reason), Some(&Reason::TooLong { max: NARRATIVE_MAX }));
-    assert_eq!(parse_spent("-5"), Err(Reason::Negative));
-    assert_eq!(parse_spent(""), Ok(None));
+    assert_eq!(parse_spent("-5", Locale::Id), Err(Reason::Negative));
+    assert_eq!(parse_spent("", Locale::Id), Ok(None));
+    assert!(matches!(parse_spent("50.000.000.000.000.000.000.000.000", Locale::Id), Err(Reason::OutOfRange { .. })));
+}
+
+#[test]
+fn clearing_a_saved_actual_and_implausible_values_need_a_confirmation() {
+    use crate::planning::{Plausible, ValueKind};
+    let percent = Plausible::of(ValueKind::Percent, None, None);
+    let years = Plausible::of(ValueKind::Number, None, None);
+    let entry = |actual: Option<i64>| Entry { actual: actual.map(Decimal::from), ..Entry::default() };
+    let none = Confirmed::default();
+    let saved = Some(Decimal::from(70));
+    assert_eq!(check_entry(saved, &entry(None), &percent, none), Err(Reason::ClearNotConfirmed));
+    let clear = Confirmed { clear_actual: true, ..none };
+    assert_eq!(check_entry(saved, &entry(None), &percent, clear), Ok(ActualChange::Cleared));
+    assert_eq!(check_entry(None, &entry(None), &percent, none), Ok(ActualChange::Unchanged));
+    assert_eq!(check_entry(saved, &entry(Some(71)), &percent, none), Ok(ActualChange::Set));
+    // A life expectancy of -5 years, a percentage of 150.
+    let low = Reason::Implausible { low: Some(Decimal::ZERO), high: None };
+    assert_eq!(check_entry(None, &entry(Some(-5)), &years, none), Err(low));
+    assert!(matches!(check_entry(None, &entry(Some(150)), &percent, none), Err(Reason::Implausible { .. })));
+    let sure = Confirmed { implausible: true, ..none };
+    assert_eq!(check_entry(None, &entry(Some(150)), &percent, sure), Ok(ActualChange::SetImplausible));
+    assert_eq!(check_entry(Some(Decimal::from(150)), &entry(Some(150)), &percent, none), Ok(ActualChange::Unchanged));
+    // An indicator may allow more: growth of -3 %.
+    let growth = Plausible::of(ValueKind::Percent, Some(Decimal::from(-100)), Some(Decimal::from(1000)));
+    assert_eq!(check_entry(None, &entry(Some(-3)), &growth, none), Ok(ActualChange::Set));
 }
 
 #[test]

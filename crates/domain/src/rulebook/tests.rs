@@ -49,7 +49,20 @@ fn the_shipped_rulebooks_load_with_the_rules_the_issue_names() {
     assert_eq!(variant.method.negative, NegativeFormula::Inverse);
     assert_eq!(variant.method.cap, Some(Decimal::ONE_HUNDRED));
     assert!(books.of_kind(RulebookKind::Capaian).all(|book| !book.sources.is_empty()));
-    assert_eq!(books.of_kind(RulebookKind::Capaian).count(), 2);
+    assert_eq!(books.of_kind(RulebookKind::Capaian).count(), 4);
+    // The second versions state the rule for quarters without data; the first read as it says.
+    for id in ["capaian-standar-v1", "capaian-standar-v2", "capaian-tr-batas100-v2"] {
+        let rules = books.get(id).and_then(Rulebook::capaian).unwrap();
+        assert_eq!(rules.method.to_date, ToDateRule::Contiguous, "{id}");
+    }
+    let reported = VALID.replace("efficiency = \"unit_cost\"", "efficiency = \"unit_cost\"\nto_date = \"reported\"");
+    let mut with_reported = Rulebooks::builtin().unwrap();
+    let book = with_reported.add("uji.toml", &reported).unwrap();
+    assert_eq!(book.capaian().unwrap().method.to_date, ToDateRule::Reported);
+    assert!(
+        problem(&VALID.replace("efficiency = \"unit_cost\"", "efficiency = \"unit_cost\"\nto_date = \"zero\""))
+            .contains("to_date")
+    );
 }
 
 #[test]
@@ -71,7 +84,7 @@ fn an_added_rulebook_is_checked_and_found() {
 #[test]
 fn bad_rulebooks_are_refused_with_a_precise_message() {
     let cases = [
-        (VALID.replace("capaian-uji-v1", DEFAULT_CAPAIAN), "already used by rulebooks/capaian-standar-v1.toml"),
+        (VALID.replace("capaian-uji-v1", DEFAULT_CAPAIAN), "already used by rulebooks/capaian-standar-v2.toml"),
         (VALID.replace("capaian-uji-v1", "Uji Satu"), "id `Uji Satu` must be 3–60 characters"),
         (VALID.replace("kind = \"capaian\"", "kind = \"lke\""), "kind `lke` is not one of: capaian"),
         (

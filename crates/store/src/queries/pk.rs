@@ -390,7 +390,7 @@ impl RowRow {
             text.map(|t| Decimal::from_str(&t).map_err(|_| corrupt("quarter target"))).transpose()
         };
         let target = match self.target {
-            Some(text) => Target::parse(&text, value_kind).map_err(|_| corrupt("pk target"))?,
+            Some(text) => Target::from_canonical(&text, value_kind).map_err(|_| corrupt("pk target"))?,
             None => None,
         };
         Ok((

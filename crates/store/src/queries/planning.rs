@@ -103,10 +103,16 @@ struct IndicatorRow {
     is_iku: bool,
     baseline: Option<String>,
     final_target: Option<String>,
+    plausible_min: Option<String>,
+    plausible_max: Option<String>,
 }
 
 fn stored_target(text: Option<&str>, kind: ValueKind) -> Result<Option<Target>> {
-    text.map_or(Ok(None), |t| Target::parse(t, kind).map_err(|_| corrupt("target")))
+    text.map_or(Ok(None), |t| Target::from_canonical(t, kind).map_err(|_| corrupt("target")))
+}
+
+fn stored_decimal(text: Option<&str>) -> Result<Option<Decimal>> {
+    text.map(|t| domain::number::parse_canonical(t).map_err(|_| corrupt("number"))).transpose()
 }
 
 impl IndicatorRow {
@@ -135,6 +141,8 @@ impl IndicatorRow {
                 baseline: stored_target(self.baseline.as_deref(), value_kind)?,
                 final_target: stored_target(self.final_target.as_deref(), value_kind)?,
                 targets: parsed,
+                plausible_min: stored_decimal(self.plausible_min.as_deref())?,
+                plausible_max: stored_decimal(self.plausible_max.as_deref())?,
             },
         })
     }
@@ -155,7 +163,7 @@ async fn contents(pool: &Pool, tenant: TenantId, only: Option<i64>) -> Result<Ha
     .await?;
     let indicators: Vec<IndicatorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT i.id, i.element_id, i.name, i.definition, i.formula, i.unit, i.polarity, i.value_kind, i.aggregation,
-                i.data_source, i.responsible_opd_id, i.is_iku, i.baseline, i.final_target
+                i.data_source, i.responsible_opd_id, i.is_iku, i.baseline, i.final_target, i.plausible_min, i.plausible_max
          FROM indicator i JOIN plan_element e ON e.id = i.element_id
          WHERE i.tenant_id = $1 AND e.plan_id IN ({PLANS}) ORDER BY i.element_id, i.position, i.id"
     )))
@@ -657,7 +665,7 @@ pub(crate) async fn write_content(tx: &mut Tx, tenant: TenantId, plan: i64, elem
         let mut insert = sqlx::QueryBuilder::<Db>::new(
             "INSERT INTO indicator (tenant_id, element_id, position, name, definition, formula, unit, polarity, value_kind,
                                     aggregation, data_source, responsible_opd_id, is_iku, baseline, final_target,
-                                    created_at, updated_at) ",
+                                    plausible_min, plausible_max, created_at, updated_at) ",
         );
         insert.push_values(chunk.iter().enumerate(), |mut row, (i, (element, draft))| {
             row.push_bind(tenant.0)
@@ -675,6 +683,8 @@ pub(crate) async fn write_content(tx: &mut Tx, tenant: TenantId, plan: i64, elem
                 .push_bind(draft.is_iku)
                 .push_bind(draft.baseline.as_ref().map(Target::canonical))
                 .push_bind(draft.final_target.as_ref().map(Target::canonical))
+                .push_bind(draft.plausible_min.map(canonical))
+                .push_bind(draft.plausible_max.map(canonical))
                 .push_bind(at)
                 .push_bind(at);
         });
@@ -971,7 +981,7 @@ async fn write_targets(tx: &mut Tx, tenant: TenantId, indicator: i64, draft: &In
 async fn fetch_indicator(tx: &mut Tx, tenant: TenantId, element: i64, id: i64) -> Result<IndicatorContent> {
     let row: Option<IndicatorRow> = sqlx::query_as(
         "SELECT id, element_id, name, definition, formula, unit, polarity, value_kind, aggregation, data_source,
-                responsible_opd_id, is_iku, baseline, final_target
+                responsible_opd_id, is_iku, baseline, final_target, plausible_min, plausible_max
          FROM indicator WHERE tenant_id = $1 AND element_id = $2 AND id = $3",
     )
     .bind(tenant.0)
@@ -1002,10 +1012,11 @@ pub async fn add_indicator(
     let at = now();
     let query = sqlx::query(
         "INSERT INTO indicator (tenant_id, element_id, position, created_at, updated_at, name, definition, formula, unit,
-                                polarity, value_kind, aggregation, data_source, responsible_opd_id, is_iku, baseline, final_target)
+                                polarity, value_kind, aggregation, data_source, responsible_opd_id, is_iku, baseline, final_target,
+                                plausible_min, plausible_max)
          VALUES ($1, $2, (SELECT COALESCE(MAX(i.position), 0) + 1 FROM indicator i JOIN plan_element e ON e.id = i.element_id
                           WHERE i.tenant_id = $1 AND e.plan_id = $3),
-                 $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          RETURNING id",
     )
     .bind(tenant.0)
@@ -1040,6 +1051,13 @@ fn bind_indicator<'q>(
         .bind(draft.is_iku)
         .bind(draft.baseline.as_ref().map(Target::canonical))
         .bind(draft.final_target.as_ref().map(Target::canonical))
+        .bind(draft.plausible_min.map(canonical))
+        .bind(draft.plausible_max.map(canonical))
+}
+
+/// A decimal as the store keeps it: the shortest exact text, `.` as the mark.
+fn canonical(value: Decimal) -> String {
+    value.normalize().to_string()
 }
 
 pub async fn update_indicator(
@@ -1059,7 +1077,7 @@ pub async fn update_indicator(
     let query = sqlx::query(
         "UPDATE indicator SET updated_at = $3, name = $4, definition = $5, formula = $6, unit = $7, polarity = $8,
                 value_kind = $9, aggregation = $10, data_source = $11, responsible_opd_id = $12, is_iku = $13,
-                baseline = $14, final_target = $15
+                baseline = $14, final_target = $15, plausible_min = $16, plausible_max = $17
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)

@@ -8,13 +8,14 @@ use super::audit::{Change, append};
 use crate::StoreError;
 use crate::backend::now;
 use crate::model::{
-    Actor, EvidenceInfo, IndicatorQuarterRow, LineSource, NewEvidence, Reopening, ReportHead, ReportKey, ReportLine,
+    Actor, EntrySave, EvidenceInfo, IndicatorQuarterRow, LineSource, NewEvidence, Reopening, ReportHead, ReportKey, ReportLine,
     SavedEntry, SpentRow,
 };
 use domain::capaian::{IndicatorYear, Quarter};
-use domain::planning::{Aggregation, Polarity};
+use domain::planning::{Aggregation, Plausible, Polarity, ValueKind};
 use domain::realisation::{
-    Entry, EvidenceKind, Narrative, PeriodState, ReportStatus, ReportStep, Subject, Window, next_status,
+    ActualChange, Confirmed, Entry, EvidenceKind, Narrative, PeriodState, ReportStatus, ReportStep, Subject, Window,
+    check_entry, next_status,
 };
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
@@ -28,6 +29,13 @@ fn corrupt(what: &str) -> StoreError {
 
 fn decimal(text: Option<&str>) -> Option<Decimal> {
     text.and_then(|t| Decimal::from_str(t).ok())
+}
+
+/// The plausible range of a line, from its value kind and the indicator's own bounds.
+fn plausible(value_kind: &str, low: Option<&str>, high: Option<&str>) -> Result<Plausible> {
+    let kind = ValueKind::parse(value_kind).map_err(|_| corrupt("value kind"))?;
+    let bound = |text: Option<&str>| text.map(|t| domain::number::parse_canonical(t).map_err(|_| corrupt("plausible range"))).transpose();
+    Ok(Plausible::of(kind, bound(low)?, bound(high)?))
 }
 
 fn quarter_of(number: i32) -> Result<Quarter> {
@@ -198,6 +206,9 @@ struct IndicatorLineRow {
     polarity: String,
     aggregation: String,
     target: Option<String>,
+    value_kind: String,
+    plausible_min: Option<String>,
+    plausible_max: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -209,6 +220,9 @@ struct PkLineRow {
     polarity: String,
     aggregation: String,
     target: Option<String>,
+    value_kind: String,
+    plausible_min: Option<String>,
+    plausible_max: Option<String>,
     q1: Option<String>,
     q2: Option<String>,
     q3: Option<String>,
@@ -225,7 +239,8 @@ struct PkLineRow {
 pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result<Vec<ReportLine>> {
     let indicators: Vec<IndicatorLineRow> = sqlx::query_as(
         "SELECT i.id, p.kind AS plan_kind, e.id AS element_id, e.kind AS element_kind, e.code AS element_code,
-                e.name AS element_name, i.name, i.unit, i.polarity, i.aggregation, t.target
+                e.name AS element_name, i.name, i.unit, i.polarity, i.aggregation, t.target,
+                i.value_kind, i.plausible_min, i.plausible_max
          FROM indicator i
          JOIN plan_element e ON e.id = i.element_id
          JOIN plan p ON p.id = e.plan_id
@@ -254,12 +269,14 @@ pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result
             aggregation: Aggregation::parse(&row.aggregation).map_err(|_| corrupt("aggregation"))?,
             annual_target: decimal(row.target.as_deref()),
             planned: [None; 4],
+            plausible: plausible(&row.value_kind, row.plausible_min.as_deref(), row.plausible_max.as_deref())?,
         });
     }
     let pk_rows: Vec<PkLineRow> = sqlx::query_as(
         "SELECT r.id, r.goal, r.indicator, r.unit, r.polarity, r.aggregation, r.target, r.q1, r.q2, r.q3, r.q4,
-                r.source_indicator_id, r.source_code
+                r.source_indicator_id, r.source_code, r.value_kind, si.plausible_min, si.plausible_max
          FROM pk_row r
+         LEFT JOIN indicator si ON si.id = r.source_indicator_id AND si.tenant_id = r.tenant_id
          JOIN pk_version v ON v.id = r.version_id
          JOIN pk ON pk.id = v.pk_id
          WHERE pk.tenant_id = $1 AND pk.opd_id = $2 AND pk.year = $3
@@ -296,6 +313,7 @@ pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result
                 aggregation: Aggregation::parse(&row.aggregation).map_err(|_| corrupt("aggregation"))?,
                 annual_target: decimal(row.target.as_deref()),
                 planned,
+                plausible: plausible(&row.value_kind, row.plausible_min.as_deref(), row.plausible_max.as_deref())?,
             }),
         }
     }
@@ -433,15 +451,19 @@ async fn editable_report(tx: &mut Tx, tenant: TenantId, key: &ReportKey) -> Resu
 }
 
 /// Whether `subject` is one the OPD reports on (its Renstra's, an RPJMD
-/// indicator it is responsible for, or a row of one of its PKs).
-async fn check_subject(tx: &mut Tx, tenant: TenantId, opd: i64, subject: Subject) -> Result<()> {
-    let found: Option<i64> = match subject {
-        Subject::Indicator(_) => sqlx::query_scalar(
-            "SELECT i.id FROM indicator i JOIN plan_element e ON e.id = i.element_id JOIN plan p ON p.id = e.plan_id
+/// indicator it is responsible for, or a row of one of its PKs), and the
+/// range its actual plausibly takes.
+async fn check_subject(tx: &mut Tx, tenant: TenantId, opd: i64, subject: Subject) -> Result<Plausible> {
+    let found: Option<(String, Option<String>, Option<String>)> = match subject {
+        Subject::Indicator(_) => sqlx::query_as(
+            "SELECT i.value_kind, i.plausible_min, i.plausible_max
+             FROM indicator i JOIN plan_element e ON e.id = i.element_id JOIN plan p ON p.id = e.plan_id
              WHERE i.tenant_id = $1 AND i.id = $2 AND (p.opd_id = $3 OR i.responsible_opd_id = $3)",
         ),
-        Subject::PkRow(_) => sqlx::query_scalar(
-            "SELECT r.id FROM pk_row r JOIN pk_version v ON v.id = r.version_id JOIN pk ON pk.id = v.pk_id
+        Subject::PkRow(_) => sqlx::query_as(
+            "SELECT r.value_kind, si.plausible_min, si.plausible_max
+             FROM pk_row r JOIN pk_version v ON v.id = r.version_id JOIN pk ON pk.id = v.pk_id
+             LEFT JOIN indicator si ON si.id = r.source_indicator_id AND si.tenant_id = r.tenant_id
              WHERE r.tenant_id = $1 AND r.id = $2 AND pk.opd_id = $3",
         ),
     }
@@ -450,24 +472,41 @@ async fn check_subject(tx: &mut Tx, tenant: TenantId, opd: i64, subject: Subject
     .bind(opd)
     .fetch_optional(&mut **tx)
     .await?;
-    found.map(|_| ()).ok_or_else(|| Invalid::one("subject", Reason::OutsideOpd).into())
+    let (kind, low, high) = found.ok_or_else(|| StoreError::from(Invalid::one("subject", Reason::OutsideOpd)))?;
+    plausible(&kind, low.as_deref(), high.as_deref())
+}
+
+/// The actual saved for `subject` in the report, with the entry's revision.
+async fn saved_actual(tx: &mut Tx, report: i64, subject: Subject) -> Result<Option<(Option<Decimal>, i64)>> {
+    let (kind, id) = subject.parts();
+    let row: Option<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT actual, revision FROM realisation WHERE report_id = $1 AND subject_kind = $2 AND subject_id = $3",
+    )
+    .bind(report)
+    .bind(kind)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|(actual, revision)| Ok((actual.map(|a| Decimal::from_str(&a).map_err(|_| corrupt("actual"))).transpose()?, revision)))
+        .transpose()
 }
 
 /// Saves one entry. `revision` is the one the user last saw (0 for a new
 /// entry): a save over someone else's newer one is refused, never lost.
+/// Clearing a saved actual and an actual outside the plausible range need
+/// the confirmation the save carries (`domain::realisation::check_entry`).
 /// Returns the new revision.
-pub async fn save_entry(
-    pool: &Pool,
-    tenant: TenantId,
-    actor: &Actor,
-    key: ReportKey,
-    subject: Subject,
-    entry: &Entry,
-    revision: i64,
-) -> Result<i64> {
+pub async fn save_entry(pool: &Pool, tenant: TenantId, actor: &Actor, key: ReportKey, save: &EntrySave<'_>) -> Result<i64> {
+    let EntrySave { subject, entry, revision, confirmed } = *save;
     let mut tx = begin_write(pool).await?;
-    check_subject(&mut tx, tenant, key.opd, subject).await?;
+    let plausible = check_subject(&mut tx, tenant, key.opd, subject).await?;
     let report = editable_report(&mut tx, tenant, &key).await?;
+    let saved = saved_actual(&mut tx, report, subject).await?;
+    if saved.map_or(0, |(_, revision)| revision) != revision {
+        return Err(Invalid::one("actual", Reason::StaleEntry).into());
+    }
+    let change = check_entry(saved.and_then(|(actual, _)| actual), entry, &plausible, confirmed)
+        .map_err(|reason| Invalid::one("actual", reason))?;
     let (kind, id) = subject.parts();
     let actual = entry.actual.map(|a| a.normalize().to_string());
     let narrative = &entry.narrative;
@@ -516,13 +555,16 @@ pub async fn save_entry(
     let after = serde_json::json!({
         "subject": subject.key(), "actual": actual, "revision": revision + 1,
         "achieved": narrative.achieved, "obstacles": narrative.obstacles, "follow_up": narrative.follow_up,
+        "actual_change": change.key(), "confirmed_implausible": change == ActualChange::SetImplausible,
     });
     commit_with_audit(tx, Audited { tenant, actor, action: "save", entity: "realisation", id: report, before: None, after: Some(after) }).await?;
     Ok(revision + 1)
 }
 
-/// Replaces the entries and budget spent of the open report with a
-/// workbook's, in one transaction: all of it or nothing.
+/// Writes a workbook's entries and budget spent into the open report, in
+/// one transaction: all of it or nothing. A blank actual leaves a saved one
+/// as it is (clearing is done on the page, explicitly); values outside
+/// their plausible range need `confirmed_implausible`.
 pub async fn import_entries(
     pool: &Pool,
     tenant: TenantId,
@@ -530,14 +572,25 @@ pub async fn import_entries(
     key: ReportKey,
     entries: &[(Subject, Entry)],
     spent: &[(String, Decimal)],
+    confirmed_implausible: bool,
 ) -> Result<()> {
     let mut tx = begin_write(pool).await?;
     let report = editable_report(&mut tx, tenant, &key).await?;
-    for (subject, _) in entries {
-        check_subject(&mut tx, tenant, key.opd, *subject).await?;
+    let confirmed = Confirmed { clear_actual: false, implausible: confirmed_implausible };
+    let mut written = Vec::with_capacity(entries.len());
+    let mut implausible = 0usize;
+    for (subject, entry) in entries {
+        let plausible = check_subject(&mut tx, tenant, key.opd, *subject).await?;
+        let saved = saved_actual(&mut tx, report, *subject).await?.and_then(|(actual, _)| actual);
+        let entry = Entry { actual: entry.actual.or(saved), narrative: entry.narrative.clone() };
+        let change = check_entry(saved, &entry, &plausible, confirmed).map_err(|reason| Invalid::one("actual", reason))?;
+        if change == ActualChange::SetImplausible {
+            implausible = implausible.saturating_add(1);
+        }
+        written.push((*subject, entry));
     }
     let at = now();
-    for (subject, entry) in entries {
+    for (subject, entry) in &written {
         let (kind, id) = subject.parts();
         sqlx::query(
             "INSERT INTO realisation (report_id, tenant_id, subject_kind, subject_id, actual, achieved, obstacles,
@@ -564,7 +617,7 @@ pub async fn import_entries(
     for (code, amount) in spent {
         write_spent(&mut tx, tenant, report, code, Some(*amount)).await?;
     }
-    let after = serde_json::json!({ "entries": entries.len(), "budget": spent.len() });
+    let after = serde_json::json!({ "entries": entries.len(), "budget": spent.len(), "confirmed_implausible": implausible });
     commit_with_audit(tx, Audited { tenant, actor, action: "import", entity: "realisation", id: report, before: None, after: Some(after) }).await?;
     Ok(())
 }
@@ -793,6 +846,7 @@ pub async fn delete_evidence(pool: &Pool, tenant: TenantId, actor: &Actor, key: 
 /// needs the period open for the OPD and marks a report sent after the
 /// closing date as late. Approving freezes the values, replaces an earlier
 /// approved version and hands the indicators' figures to the capaian engine.
+/// Submitting with lines that have no actual needs `confirm_empty`.
 pub async fn step(
     pool: &Pool,
     tenant: TenantId,
@@ -800,20 +854,26 @@ pub async fn step(
     key: ReportKey,
     step: ReportStep,
     note: &str,
+    confirm_empty: bool,
 ) -> Result<ReportStatus> {
     let report = latest_report(pool, tenant, key.opd, key.year, key.quarter).await?.ok_or(StoreError::NotFound)?;
     let to = next_status(report.status, step, note).map_err(|reason| {
         let field = if reason == Reason::Required { "note" } else { "status" };
         Invalid::one(field, reason)
     })?;
-    let lines = if step == ReportStep::Approve { lines(pool, tenant, key.opd, key.year).await? } else { Vec::new() };
+    let lines = lines(pool, tenant, key.opd, key.year).await?;
     let mut tx = begin_write(pool).await?;
     let at = now();
+    let mut empty = 0usize;
     match step {
         ReportStep::Submit => {
             let (window, state) = window_state(&mut tx, tenant, &key).await?;
             if !state.accepts_entries() {
                 return Err(Invalid::one("period", Reason::PeriodClosed).into());
+            }
+            empty = empty_lines(&mut tx, report.id, &lines).await?.len();
+            if empty > 0 && !confirm_empty {
+                return Err(Invalid::one("confirm_empty", Reason::EmptyLines { count: empty }).into());
             }
             sqlx::query(
                 "UPDATE realisation_report SET status = $3, submitted_at = $4, submitted_late = $5, updated_at = $4
@@ -863,11 +923,25 @@ pub async fn step(
         publish(&mut tx, tenant, &key, report.id, &lines).await?;
     }
     let before = serde_json::json!({ "status": report.status.key() });
-    let after = serde_json::json!({ "status": to.key(), "note": note.trim(), "quarter": key.quarter.number(), "year": key.year });
+    let after = serde_json::json!({
+        "status": to.key(), "note": note.trim(), "quarter": key.quarter.number(), "year": key.year, "empty_lines": empty,
+    });
     let (before, after) = (Some(before), Some(after));
     let change = Audited { tenant, actor, action: step.key(), entity: "realisation_report", id: report.id, before, after };
     commit_with_audit(tx, change).await?;
     Ok(to)
+}
+
+/// The lines of `lines` that have no actual in the report.
+async fn empty_lines(tx: &mut Tx, report: i64, lines: &[ReportLine]) -> Result<Vec<Subject>> {
+    let filled: Vec<(String, i64)> =
+        sqlx::query_as("SELECT subject_kind, subject_id FROM realisation WHERE report_id = $1 AND actual IS NOT NULL")
+            .bind(report)
+            .fetch_all(&mut **tx)
+            .await?;
+    let filled: std::collections::HashSet<Subject> =
+        filled.iter().filter_map(|(kind, id)| Subject::from_parts(kind, *id)).collect();
+    Ok(lines.iter().map(|l| l.subject).filter(|s| !filled.contains(s)).collect())
 }
 
 /// Writes an approved report's indicator figures where the capaian engine

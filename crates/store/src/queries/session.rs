@@ -26,7 +26,7 @@ pub async fn resolve(
     tenant: Option<TenantId>,
 ) -> Result<Option<SessionUser>> {
     let rows: Vec<UserGrantRow> = sqlx::query_as(
-        "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.locked_until, u.created_at, s.last_seen_at,
+        "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.created_at, s.last_seen_at,
                 g.id AS grant_id, g.role, g.tenant_id AS grant_tenant_id, g.opd_id, o.name AS opd_name,
                 (SELECT seq FROM audit_head WHERE chain = $3) AS data_version
          FROM user_session s JOIN app_user u ON u.id = s.user_id

@@ -67,7 +67,7 @@ pub async fn revoke(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: 
 /// one query; notes the token's use at most once a minute.
 pub async fn resolve(pool: &Pool, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionUser>> {
     let rows: Vec<UserGrantRow> = sqlx::query_as(
-        "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.locked_until, u.created_at,
+        "SELECT u.id, u.tenant_id, u.username, u.display_name, u.active, u.created_at,
                 COALESCE(t.last_used_at, t.created_at) AS last_seen_at,
                 g.id AS grant_id, g.role, g.tenant_id AS grant_tenant_id, g.opd_id, o.name AS opd_name,
                 CAST(NULL AS BIGINT) AS data_version

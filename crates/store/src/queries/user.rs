@@ -10,7 +10,7 @@ use domain::{Invalid, Reason, TenantId, UserId};
 
 async fn fetch<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, id: i64) -> Result<User> {
     sqlx::query_as(
-        "SELECT id, tenant_id, username, display_name, active, locked_until, created_at FROM app_user WHERE id = $1",
+        "SELECT id, tenant_id, username, display_name, active, created_at FROM app_user WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(executor)
@@ -34,8 +34,7 @@ pub async fn own(pool: &Pool, id: UserId) -> Result<User> {
 
 pub async fn credentials(pool: &Pool, username: &str) -> Result<Option<Credentials>> {
     Ok(sqlx::query_as(
-        "SELECT id, tenant_id, username, password_hash, active, failed_logins, locked_until
-         FROM app_user WHERE username = $1",
+        "SELECT id, tenant_id, username, password_hash, active FROM app_user WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(pool)
@@ -53,7 +52,7 @@ pub async fn list(pool: &Pool, tenant: TenantId, query: &ListQuery) -> Result<Pa
     .fetch_one(pool)
     .await?;
     let items = sqlx::query_as(
-        "SELECT id, tenant_id, username, display_name, active, locked_until, created_at FROM app_user
+        "SELECT id, tenant_id, username, display_name, active, created_at FROM app_user
          WHERE tenant_id = $1
            AND ($2 IS NULL OR lower(username) LIKE $2 ESCAPE '\\' OR lower(display_name) LIKE $2 ESCAPE '\\')
          ORDER BY username LIMIT $3 OFFSET $4",
@@ -112,8 +111,8 @@ pub async fn create(
     let mut tx = begin_write(pool).await?;
     let at = now();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO app_user (tenant_id, username, display_name, password_hash, active, failed_logins, created_at, password_changed_at)
-         VALUES ($1, $2, $3, $4, TRUE, 0, $5, $5) RETURNING id",
+        "INSERT INTO app_user (tenant_id, username, display_name, password_hash, active, created_at, password_changed_at)
+         VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
     )
     .bind(tenant.map(|t| t.0))
     .bind(username)
@@ -164,20 +163,28 @@ pub async fn remove_grant(pool: &Pool, tenant: TenantId, actor: &Actor, user: Us
     Ok(())
 }
 
-/// Activates or deactivates an account; deactivation ends its sessions at once.
+/// Ends every session of the account and revokes its API tokens for good:
+/// a token is never revived by a later reactivation or password.
+async fn sign_out_everywhere(tx: &mut Tx, user: i64) -> Result<()> {
+    sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user).execute(&mut **tx).await?;
+    sqlx::query("UPDATE api_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Activates or deactivates an account; deactivation ends its sessions and revokes its tokens at once.
 pub async fn set_active(pool: &Pool, tenant: TenantId, actor: &Actor, user: UserId, active: bool) -> Result<User> {
     let mut tx = begin_write(pool).await?;
     let before = fetch(&mut *tx, user.0).await?;
     if before.tenant_id != Some(tenant.0) {
         return Err(StoreError::NotFound);
     }
-    sqlx::query("UPDATE app_user SET active = $2, failed_logins = 0, locked_until = NULL WHERE id = $1")
-        .bind(user.0)
-        .bind(active)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("UPDATE app_user SET active = $2 WHERE id = $1").bind(user.0).bind(active).execute(&mut *tx).await?;
     if !active {
-        sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
+        sign_out_everywhere(&mut tx, user.0).await?;
     }
     let after = fetch(&mut *tx, user.0).await?;
     record(&mut tx, Change::row(Some(tenant), actor, "update", "user", user.0), Some(&before), Some(&after)).await?;
@@ -185,7 +192,7 @@ pub async fn set_active(pool: &Pool, tenant: TenantId, actor: &Actor, user: User
     Ok(after)
 }
 
-/// Replaces the password hash and ends every session of the account.
+/// Replaces the password hash, ends every session of the account and revokes its tokens.
 pub async fn set_password(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, user: UserId, password_hash: &str) -> Result<()> {
     let mut tx = begin_write(pool).await?;
     let target = fetch(&mut *tx, user.0).await?;
@@ -193,14 +200,14 @@ pub async fn set_password(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, 
         return Err(StoreError::NotFound);
     }
     sqlx::query(
-        "UPDATE app_user SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL WHERE id = $1",
+        "UPDATE app_user SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
     )
     .bind(user.0)
     .bind(password_hash)
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
+    sign_out_everywhere(&mut tx, user.0).await?;
     // The hash itself is never logged: the entry says only that it changed.
     append(
         &mut tx,
@@ -208,40 +215,5 @@ pub async fn set_password(pool: &Pool, tenant: Option<TenantId>, actor: &Actor, 
     )
     .await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// Counts a failed login; at `limit` consecutive failures the account is locked until `lock_until`.
-/// Returns whether the account is now locked.
-pub async fn login_failed(pool: &Pool, user: UserId, limit: i32, lock_until: time::OffsetDateTime) -> Result<bool> {
-    let mut tx = begin_write(pool).await?;
-    let failures: i32 = sqlx::query_scalar("UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
-        .bind(user.0)
-        .fetch_one(&mut *tx)
-        .await?;
-    let locked = failures >= limit;
-    if locked {
-        let target = fetch(&mut *tx, user.0).await?;
-        sqlx::query("UPDATE app_user SET failed_logins = 0, locked_until = $2 WHERE id = $1")
-            .bind(user.0)
-            .bind(lock_until)
-            .execute(&mut *tx)
-            .await?;
-        let after = serde_json::json!({ "locked_until": lock_until, "failed_logins": failures });
-        append(
-            &mut tx,
-            Change { tenant: target.tenant_id.map(TenantId), actor: &Actor::system("login"), action: "lock", entity: "user", entity_id: Some(user.0), before: None, after: Some(after) },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(locked)
-}
-
-pub async fn login_succeeded(pool: &Pool, user: UserId) -> Result<()> {
-    sqlx::query("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)")
-        .bind(user.0)
-        .execute(pool)
-        .await?;
     Ok(())
 }

@@ -48,6 +48,10 @@ pub struct RulebookView {
     pub floor: Option<String>,
     /// `savings` or `unit_cost`.
     pub efficiency: String,
+    /// How capaian to date treats a quarter without data: `contiguous`
+    /// (TW I up to the first quarter with a target and no data) or
+    /// `reported` (only quarters with data, each against its own target).
+    pub to_date: String,
     /// Highest first; the last has no lower bound.
     pub bands: Vec<BandView>,
     pub on_track_from: String,
@@ -84,6 +88,7 @@ impl RulebookView {
             cap: rules.method.cap.map(text),
             floor: rules.method.floor.map(text),
             efficiency: rules.efficiency.key().into(),
+            to_date: rules.method.to_date.key().into(),
             bands: rules
                 .bands
                 .all()
@@ -131,6 +136,11 @@ pub struct RollUpView {
     pub category: Option<String>,
     pub indicators: u32,
     pub without_capaian: u32,
+    /// The last quarter (1–4) whose approved data the figure counts; `null`
+    /// when there are none. A quarter without data is never counted as zero.
+    pub data_through: Option<u8>,
+    /// The same for the indicator whose data stop earliest.
+    pub data_through_earliest: Option<u8>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -159,6 +169,8 @@ pub async fn capaian(
         category: rollup.mean.map(|m| rules.bands.of(m).label_id.clone()),
         indicators: rollup.indicators,
         without_capaian: rollup.without_capaian,
+        data_through: rollup.through.map(|q| q.number()),
+        data_through_earliest: rollup.through_earliest.map(|q| q.number()),
     };
     Ok(Json(CapaianView {
         year,

@@ -51,7 +51,7 @@ use views::*;
         capaian::capaian,
         audit,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = [])),
     tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "capaian", description = "Capaian rulebooks and the pemda's capaian per year"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
 )]
@@ -63,6 +63,69 @@ impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(components) = openapi.components.as_mut() {
             components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        }
+    }
+}
+
+/// The answers every operation may give besides its own: a malformed
+/// request (400), no valid token (401), a pemda or action the token may not
+/// use (403), a row that does not exist (404, where the path names one), a
+/// body over the limit (413) or that does not validate (422, where there is
+/// a body), a defect (500) and a request that took too long (503).
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    utoipa::openapi::content::ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorView")))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_a_row = path.contains('{');
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                let has_body = operation.request_body.is_some();
+                let responses = &mut operation.responses.responses;
+                // OpenAPI requires a description on every response.
+                for (status, response) in responses.iter_mut() {
+                    if let utoipa::openapi::RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        response.description = match status.as_str() {
+                            "200" => "The result",
+                            "201" => "Created",
+                            "403" => "The token's account may not do this, or not in this pemda",
+                            "404" => "No such pemda or row",
+                            "422" => "Does not validate: `fields` names each field and why",
+                            _ => "See the status code",
+                        }
+                        .to_owned();
+                    }
+                }
+                let mut add = |status: &str, description: &str| {
+                    responses.entry(status.to_owned()).or_insert_with(|| error(description).into());
+                };
+                add("400", "Malformed request: a query parameter or body that does not parse");
+                add("401", "No valid bearer token");
+                add("403", "The token's account may not do this, or not in this pemda");
+                if names_a_row {
+                    add("404", "No such pemda or row");
+                }
+                if has_body {
+                    add("413", "The body is over the size limit");
+                    add("422", "The body does not validate: `fields` names each field and why");
+                }
+                add("500", "A defect; logged with the request id");
+                add("503", "The request took too long and was stopped");
+            }
         }
     }
 }
@@ -90,6 +153,7 @@ pub async fn docs(Lang(locale): Lang) -> Response {
 
 /// Search and paging parameters of list endpoints.
 #[derive(Debug, Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Text to search for in names (and NIP for officials).
     #[serde(default)]
@@ -144,10 +208,11 @@ pub async fn tenant(State(state): State<AppState>, scope: InTenant) -> AppResult
 
 /// Filters of the audit log.
 #[derive(Debug, Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
-    /// `opd`, `unit`, `position`, `official`, `assignment`, `user`, `role_grant`, `api_token` or `tenant`.
+    /// The kind of record, e.g. `opd`, `official`, `plan`, `indicator`, `pk_version`, `realisation` or `evidence`.
     pub entity: Option<String>,
-    /// `create`, `update`, `delete`, `password`, `lock` or `revoke`.
+    /// What was done, e.g. `create`, `update`, `delete`, `save`, `submit`, `approve`, `sign` or `reopen`.
     pub action: Option<String>,
     /// Part of the actor's username.
     pub actor: Option<String>,
@@ -167,26 +232,14 @@ pub async fn audit(
     QueryParams(params): QueryParams<AuditParams>,
 ) -> AppResult<Json<AuditList>> {
     scope.require(Permission::ViewAudit)?;
-    let mut invalid = domain::Invalid::default();
-    let one_of = |value: Option<String>, allowed: &[&str]| match value.filter(|v| !v.is_empty()) {
-        Some(v) if !allowed.contains(&v.as_str()) => Err(domain::Reason::UnknownOption),
-        other => Ok(other),
-    };
-    let entity = invalid.check("entity", one_of(params.entity, domain::audit::ENTITIES));
-    let action = invalid.check("action", one_of(params.action, domain::audit::ACTIONS));
-    let from = invalid.check("from", domain::text::optional_date(params.from.as_deref().unwrap_or("")));
-    let until = invalid.check("until", domain::text::optional_date(params.until.as_deref().unwrap_or("")));
-    if !invalid.is_empty() {
-        return Err(invalid.into());
-    }
-    let query = store::AuditQuery {
-        entity: entity.flatten(),
-        action: action.flatten(),
-        actor: params.actor.filter(|a| !a.trim().is_empty()),
-        from: from.flatten(),
-        until: until.flatten(),
-        page: params.page.unwrap_or(1).max(1),
-        per_page: params.per_page.unwrap_or(50).clamp(1, 200),
-    };
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let filter = domain::audit::AuditFilter::parse(
+        &text(&params.entity),
+        &text(&params.action),
+        &text(&params.actor),
+        &text(&params.from),
+        &text(&params.until),
+    )?;
+    let query = store::AuditQuery::of(filter, params.page.unwrap_or(1), params.per_page.unwrap_or(50).clamp(1, 200));
     Ok(Json(AuditList::from(state.store.audit_log(scope.id(), &query).await?)))
 }

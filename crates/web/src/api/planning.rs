@@ -32,6 +32,7 @@ pub async fn get_plan(State(state): State<AppState>, scope: InTenant, RowId(id):
 }
 
 #[derive(Debug, Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct YearParams {
     /// The year whose targets are shown (default: this year).
     #[serde(default)]
@@ -72,6 +73,7 @@ pub async fn consistency(
 }
 
 #[derive(Debug, Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RenjaParams {
     /// The OPD (required).
     pub opd: Option<i64>,

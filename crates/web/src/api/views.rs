@@ -177,12 +177,18 @@ impl From<store::Opd> for OpdView {
     }
 }
 
-/// A new or changed perangkat daerah.
+/// A new or changed perangkat daerah. The permission is checked before the
+/// body: a required field missing or one that does not validate is a 422
+/// naming it.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
 pub struct OpdInput {
+    #[schema(required = true, max_length = 200)]
     pub name: String,
+    #[schema(max_length = 40)]
     pub short_name: String,
+    /// `sekretariat_daerah`, `sekretariat_dprd`, `inspektorat`, `dinas`, `badan`, `satuan`, `rumah_sakit` or `kecamatan`.
+    #[schema(required = true)]
     pub kind: String,
     /// Required for a kecamatan: a district code of this pemda.
     pub district_code: String,
@@ -217,9 +223,13 @@ impl From<store::Unit> for UnitView {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
 pub struct UnitInput {
+    #[schema(required = true)]
     pub opd_id: Option<i64>,
     pub parent_id: Option<i64>,
+    #[schema(required = true, max_length = 200)]
     pub name: String,
+    /// `sekretariat`, `bidang`, `bagian`, `sub_bagian`, `seksi` or `uptd`.
+    #[schema(required = true)]
     pub kind: String,
 }
 
@@ -253,7 +263,10 @@ impl From<store::Position> for PositionView {
 pub struct PositionInput {
     pub opd_id: Option<i64>,
     pub unit_id: Option<i64>,
+    #[schema(required = true, max_length = 200)]
     pub name: String,
+    /// `kepala_daerah`, `wakil_kepala_daerah`, `sekretaris_daerah`, `jpt_pratama`, `camat`, `administrator`, `pengawas` or `pelaksana`.
+    #[schema(required = true)]
     pub level: String,
 }
 
@@ -327,11 +340,15 @@ pub struct OfficialDetail {
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
 pub struct OfficialInput {
+    /// 18 digits: birth date, appointment month, sex and a serial number, each checked.
+    #[schema(required = true)]
     pub nip: String,
+    #[schema(required = true, max_length = 100)]
     pub name: String,
     pub front_titles: String,
     pub back_titles: String,
     /// e.g. `IV/c`.
+    #[schema(required = true)]
     pub golongan: String,
 }
 

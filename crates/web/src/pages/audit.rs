@@ -1,6 +1,6 @@
 //! The audit log of a pemda, filtered and paged, with field-by-field changes.
 
-use super::{Paging, render};
+use super::{FormErrors, Paging, render};
 use crate::auth::InTenant;
 use crate::error::AppResult;
 use crate::i18n::Tr;
@@ -12,14 +12,13 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::Permission;
-use domain::audit::{ACTIONS, ENTITIES};
-use domain::text;
+use domain::audit::{ACTIONS, AuditFilter as ParsedFilter, ENTITIES};
 use serde::Deserialize;
 use serde_json::Value;
 use store::{AuditQuery, ListQuery, Page};
 
 #[derive(Deserialize, Default, Clone)]
-pub struct AuditFilter {
+pub struct AuditForm {
     #[serde(default)]
     entity: String,
     #[serde(default)]
@@ -55,11 +54,12 @@ struct EntryRow {
 #[template(path = "audit.html")]
 struct AuditPage {
     layout: Layout,
-    filter: AuditFilter,
+    filter: AuditForm,
     entities: Vec<(&'static str, &'static str)>,
     actions: Vec<(&'static str, &'static str)>,
     entries: Vec<EntryRow>,
     paging: Paging,
+    errors: FormErrors,
 }
 
 /// The fields that differ between two JSON objects, as display text.
@@ -92,21 +92,18 @@ pub async fn list(
     State(state): State<AppState>,
     Lang(locale): Lang,
     scope: InTenant,
-    Query(filter): Query<AuditFilter>,
+    Query(filter): Query<AuditForm>,
 ) -> AppResult<Response> {
     scope.require(Permission::ViewAudit)?;
     let tr = Tr(locale);
-    let pick = |value: &str, allowed: &[&'static str]| allowed.iter().find(|a| **a == value).map(|a| (*a).to_owned());
-    let query = AuditQuery {
-        entity: pick(&filter.entity, ENTITIES),
-        action: pick(&filter.action, ACTIONS),
-        actor: Some(filter.actor.trim().to_owned()).filter(|a| !a.is_empty()),
-        // A date that does not parse filters nothing rather than failing the page.
-        from: text::optional_date(&filter.from).ok().flatten(),
-        until: text::optional_date(&filter.until).ok().flatten(),
-        page: filter.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1),
-        per_page: ListQuery::DEFAULT_PER_PAGE * 2,
-    };
+    // A filter that does not fit is shown beside its field; the log then shows unfiltered.
+    let (parsed, errors) =
+        match ParsedFilter::parse(&filter.entity, &filter.action, &filter.actor, &filter.from, &filter.until) {
+            Ok(parsed) => (parsed, FormErrors::default()),
+            Err(invalid) => (ParsedFilter::default(), FormErrors::from(&invalid, locale)),
+        };
+    let page_number = filter.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1);
+    let query = AuditQuery::of(parsed, page_number, ListQuery::DEFAULT_PER_PAGE * 2);
     let page: Page<store::AuditEntry> = state.store.audit_log(scope.id(), &query).await?;
     let layout = Layout::tenant(tr, &scope, tr.t("audit.title"), "audit");
     let filters = [
@@ -138,8 +135,10 @@ pub async fn list(
         filter,
         entries,
         paging,
+        errors,
     };
-    Ok(render(&view, StatusCode::OK))
+    let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render(&view, status))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ struct LoginPage {
     layout: Layout,
     next: String,
     username: String,
-    message: Option<&'static str>,
+    message: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -32,9 +32,16 @@ pub struct NextParam {
     next: String,
 }
 
-/// Only local paths are followed after login, never another site.
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+/// A path on this site to go to next; anything else is the home page.
+/// Browsers drop tabs and line breaks from a `Location` and read `\` as
+/// `/`, so `/\t/evil.example` would lead to another site: a path with any
+/// control character, whitespace or backslash is refused outright.
+pub fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && next.parse::<axum::http::Uri>().is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
+    if local { next } else { "/" }
 }
 
 pub async fn login_page(Lang(locale): Lang, Query(params): Query<NextParam>) -> Response {
@@ -76,18 +83,31 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let tr = Tr(locale);
-    let failed = |key: &'static str, status: StatusCode| {
+    let failed = |message: String, status: StatusCode| {
         let page = LoginPage {
             layout: Layout::bare(tr, tr.t("login.title")),
             next: safe_next(&form.next).to_owned(),
             username: form.username.clone(),
-            message: Some(tr.t(key)),
+            message: Some(message),
         };
         render(&page, status)
     };
+    let wait = |until: time::OffsetDateTime| {
+        let at = domain::format::datetime(until, state.config.time_zone, locale);
+        failed(tr.t("login.wait").replace("{until}", &at), StatusCode::TOO_MANY_REQUESTS)
+    };
     let client = client_address(&state, &headers, peer);
     if !state.login_limiter.allow(&client) {
-        return failed("login.too_many", StatusCode::TOO_MANY_REQUESTS);
+        return failed(tr.t("login.too_many").to_owned(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    // Failures count per (name as typed, address): the same for names that
+    // exist and names that do not, and never against the owner elsewhere.
+    let pair = session::hash_secret(&format!("{}\n{client}", form.username.trim().to_lowercase()));
+    let now = time::OffsetDateTime::now_utc();
+    match state.store.login_blocked_until(&pair, now).await {
+        Ok(Some(until)) => return wait(until),
+        Ok(None) => {}
+        Err(error) => return AppError::from(error).into_response(),
     }
     // A name that cannot be a username is answered like an unknown one.
     let username = domain::text::username(&form.username).unwrap_or_default();
@@ -98,32 +118,25 @@ pub async fn login(
             Err(error) => return AppError::from(error).into_response(),
         },
     };
-    let now = time::OffsetDateTime::now_utc();
-    if credentials.as_ref().and_then(|c| c.locked_until).is_some_and(|until| until > now) {
-        return failed("login.locked", StatusCode::FORBIDDEN);
-    }
+    // An unknown or inactive account still costs one Argon2 verification, so timing tells nothing.
     let stored = credentials.as_ref().filter(|c| c.active).map(|c| c.password_hash.clone());
     let matches = state.config.password_hasher.verify(form.password.clone(), stored).await;
     let user = match credentials {
         Some(user) if matches => user,
-        known => {
+        _ => {
             tracing::info!(%client, username = %username, "login failed");
-            if let Some(known) = known {
-                let lock_until = now + state.config.lockout_for;
-                match state.store.login_failed(UserId(known.id), state.config.lockout_after, lock_until).await {
-                    Ok(true) => return failed("login.locked", StatusCode::FORBIDDEN),
-                    Ok(false) => {}
-                    Err(error) => return AppError::from(error).into_response(),
-                }
-            }
-            return failed("login.failed", StatusCode::UNAUTHORIZED);
+            return match state.store.login_failed(&pair, now).await {
+                Ok(Some(until)) => wait(until),
+                Ok(None) => failed(tr.t("login.failed").to_owned(), StatusCode::UNAUTHORIZED),
+                Err(error) => AppError::from(error).into_response(),
+            };
         }
     };
     let Some(secret) = session::new_secret() else {
         return AppError::Internal.into_response();
     };
     let user_id = UserId(user.id);
-    let created = state.store.login_succeeded(user_id).await.and(
+    let created = state.store.login_succeeded(&pair).await.and(
         state.store.create_session(user_id, &session::hash_secret(&secret), now, now + state.config.session_idle).await,
     );
     if let Err(error) = created {
@@ -163,8 +176,28 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_next("/pemda/16.03"), "/pemda/16.03");
+        assert_eq!(safe_next("/pemda/16.03/opd?q=dinas&page=2"), "/pemda/16.03/opd?q=dinas&page=2");
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        // Browsers drop the tab and follow //evil.example; a newline made a 500.
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
+        assert_eq!(safe_next("/ /evil.example"), "/");
+        assert_eq!(safe_next("/%2F/evil.example"), "/%2F/evil.example");
+    }
+
+    proptest::proptest! {
+        /// Whatever `next` holds, the redirect stays on this site and is a valid header.
+        #[test]
+        fn any_next_stays_on_this_site(next in "\\PC{0,40}|/[\\PC\\t\\n\\r/\\\\:@.]{0,40}") {
+            let target = safe_next(&next);
+            proptest::prop_assert!(target.starts_with('/') && !target.starts_with("//"));
+            proptest::prop_assert!(axum::http::HeaderValue::from_str(target).is_ok());
+            let resolved = format!("https://kinerja.example{target}");
+            let uri: axum::http::Uri = resolved.parse().map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}")))?;
+            proptest::prop_assert_eq!(uri.host(), Some("kinerja.example"));
+            proptest::prop_assert!(!target.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\'));
+        }
     }
 }

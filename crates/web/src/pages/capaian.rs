@@ -21,6 +21,7 @@ use domain::capaian::{
     EfficiencyMethod, IndicatorYear, Overview, Quarter, RollUp, Standing, absorption, overview, round,
     savings_efficiency,
 };
+use domain::number::checked_sum;
 use domain::realisation::{ReportStatus, Subject};
 use domain::rulebook::CapaianRules;
 use domain::{Locale, TenantId, format};
@@ -32,12 +33,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use store::{EvidenceInfo, IndicatorName};
 
-/// Budget beside capaian for one OPD, to date.
+/// Budget beside capaian for one OPD, to date. A sum is `None` only when
+/// stored amounts beyond what entry allows overflow it.
 #[derive(Debug, Clone)]
 pub struct OpdBudget {
     pub opd: i64,
-    pub pagu: Decimal,
-    pub spent: Decimal,
+    pub pagu: Option<Decimal>,
+    pub spent: Option<Decimal>,
     pub absorption: Option<Decimal>,
     pub capaian: Option<Decimal>,
     pub efficiency: Option<Decimal>,
@@ -111,27 +113,32 @@ async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter
         .filter(|((_, q), _)| *q == quarter)
         .map(|((opd, _), report)| (*opd, (report.status, report.submitted_late)))
         .collect();
-    let mut pagu: HashMap<i64, Decimal> = HashMap::new();
+    let add = |total: &mut Option<Decimal>, amount: Decimal| *total = total.and_then(|t| t.checked_add(amount));
+    let mut pagu: HashMap<i64, Option<Decimal>> = HashMap::new();
     for (opd, _, amount) in state.store.year_pagu(tenant, year).await? {
-        *pagu.entry(opd).or_default() += amount;
+        add(pagu.entry(opd).or_insert(Some(Decimal::ZERO)), amount);
     }
-    let mut spent: HashMap<i64, Decimal> = HashMap::new();
+    let mut spent: HashMap<i64, Option<Decimal>> = HashMap::new();
     for row in state.store.year_spent(tenant, year).await?.into_iter().filter(|r| r.quarter <= quarter) {
-        *spent.entry(row.opd_id).or_default() += row.spent;
+        add(spent.entry(row.opd_id).or_insert(Some(Decimal::ZERO)), row.spent);
     }
     let capaian: HashMap<i64, Option<Decimal>> =
         overview.opds.iter().filter_map(|(opd, roll)| opd.map(|id| (id, roll.mean))).collect();
     let mut budget: Vec<OpdBudget> = pagu
         .iter()
         .map(|(opd, pagu)| {
-            let spent = spent.get(opd).copied().unwrap_or_default();
+            let spent = spent.get(opd).copied().unwrap_or(Some(Decimal::ZERO));
             let capaian = capaian.get(opd).copied().flatten();
+            let both = pagu.zip(spent);
             let efficiency = match rules.efficiency {
-                EfficiencyMethod::Savings => capaian.and_then(|c| savings_efficiency(c, *pagu, spent)),
+                EfficiencyMethod::Savings => {
+                    capaian.zip(both).and_then(|(c, (pagu, spent))| savings_efficiency(c, pagu, spent))
+                }
                 // Unit cost needs planned and actual output volumes per sub-kegiatan, not entered yet.
                 EfficiencyMethod::UnitCost => None,
             };
-            OpdBudget { opd: *opd, pagu: *pagu, spent, absorption: absorption(*pagu, spent), capaian, efficiency }
+            let absorption = both.and_then(|(pagu, spent)| absorption(pagu, spent));
+            OpdBudget { opd: *opd, pagu: *pagu, spent, absorption, capaian, efficiency }
         })
         .collect();
     budget.sort_by_key(|b| b.opd);
@@ -178,6 +185,11 @@ pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Qua
 /// A capaian or share for display (half-up, two places), or a dash when there is none.
 pub(crate) fn percent(value: Option<Decimal>, locale: Locale) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format::percent(round(v), locale))
+}
+
+/// Rupiah for display, or a dash when there is none.
+fn money(value: Option<Decimal>, locale: Locale) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format::rupiah(v, locale))
 }
 
 /// An entered figure for display, or a dash when there is none.
@@ -239,13 +251,20 @@ fn roll_headers(tr: Tr, group: &str) -> Vec<String> {
     vec![
         group.to_owned(),
         "Capaian".into(),
+        tr.pick("Cakupan data", "Data coverage").into(),
         tr.pick("Indikator dihitung", "Indicators counted").into(),
         tr.pick("Belum ada capaian", "Without capaian").into(),
     ]
 }
 
+/// A roll-up's figures, each naming the period its data really cover.
 fn roll_cells(roll: &RollUp, locale: Locale) -> Vec<String> {
-    vec![percent(roll.mean, locale), roll.indicators.to_string(), roll.without_capaian.to_string()]
+    vec![
+        percent(roll.mean, locale),
+        roll.coverage(locale),
+        roll.indicators.to_string(),
+        roll.without_capaian.to_string(),
+    ]
 }
 
 fn opd_chart(figures: &Figures, tr: Tr, base: &str) -> Chart {
@@ -291,7 +310,7 @@ fn band_chart(figures: &Figures, tr: Tr) -> Chart {
         "series": [{ "id": "bands", "type": "pie", "radius": ["35%", "65%"], "data": data }],
     })
     .to_string();
-    let total: usize = figures.overview.bands.iter().sum();
+    let total: usize = figures.overview.bands.iter().fold(0, |a, b| a.saturating_add(*b));
     Chart {
         id: "bands",
         height: 320,
@@ -353,6 +372,8 @@ pub struct StandingRow {
     pub band: String,
     pub band_rank: Option<usize>,
     pub status: String,
+    /// The last quarter whose data count, or a dash.
+    pub through: String,
 }
 
 fn standing_row(figures: &Figures, standing: &Standing, locale: Locale) -> StandingRow {
@@ -369,6 +390,7 @@ fn standing_row(figures: &Figures, standing: &Standing, locale: Locale) -> Stand
         band: figures.band_label(standing.band, locale),
         band_rank: standing.band,
         status: standing.status.map_or_else(|| "—".to_owned(), |s| s.label(locale).to_owned()),
+        through: standing.through.map_or_else(|| "—".to_owned(), |q| q.to_string()),
     }
 }
 
@@ -378,6 +400,8 @@ struct OverviewPage {
     layout: Layout,
     year: i32,
     quarter: Quarter,
+    /// How far the data behind the figures reach.
+    coverage: String,
     rulebook: String,
     summary: Vec<(String, String)>,
     charts: Vec<Chart>,
@@ -394,10 +418,12 @@ fn summary(
     tr: Tr,
 ) -> Vec<(String, String)> {
     let locale = tr.0;
-    let pagu: Decimal = budget.iter().map(|b| b.pagu).sum();
-    let spent: Decimal = budget.iter().map(|b| b.spent).sum();
+    let sum = |amounts: Option<Vec<Decimal>>| amounts.and_then(checked_sum);
+    let pagu = sum(budget.iter().map(|b| b.pagu).collect());
+    let spent = sum(budget.iter().map(|b| b.spent).collect());
     let mut out = vec![
         (tr.pick("Capaian rata-rata", "Mean capaian").into(), percent(total.mean, locale)),
+        (tr.pick("Cakupan data", "Data coverage").into(), total.coverage(locale)),
         (tr.pick("Indikator dihitung", "Indicators counted").into(), total.indicators.to_string()),
     ];
     match opd {
@@ -415,7 +441,8 @@ fn summary(
             out.push((tr.pick("Status laporan", "Report status").into(), status));
         }
     }
-    out.push((tr.pick("Serapan anggaran", "Budget absorption").into(), percent(absorption(pagu, spent), locale)));
+    let absorbed = pagu.zip(spent).and_then(|(pagu, spent)| absorption(pagu, spent));
+    out.push((tr.pick("Serapan anggaran", "Budget absorption").into(), percent(absorbed, locale)));
     out
 }
 
@@ -442,6 +469,7 @@ pub async fn overview_page(
     let view = OverviewPage {
         year,
         quarter,
+        coverage: figures.overview.total.coverage(locale),
         rulebook: figures.rulebook.clone(),
         summary: summary(&figures, None, &figures.overview.total, &budget, tr),
         charts: vec![
@@ -464,6 +492,7 @@ struct OpdPage {
     name: String,
     year: i32,
     quarter: Quarter,
+    coverage: String,
     summary: Vec<(String, String)>,
     charts: Vec<Chart>,
     rows: Vec<StandingRow>,
@@ -518,6 +547,7 @@ pub async fn opd_page(
         name,
         year,
         quarter,
+        coverage: mine.total.coverage(locale),
         summary: summary(&figures, Some(opd), &mine.total, &budget, tr),
         charts: vec![element_chart, trend_chart(&mine.trend, tr)],
         rows,
@@ -632,8 +662,8 @@ fn budget_lines(figures: &Figures, locale: Locale, base: &str) -> Vec<BudgetLine
         .map(|b| BudgetLine {
             name: figures.opd_name(Some(b.opd), locale),
             link: format!("{base}/capaian/opd/{}?tahun={}&tw={}", b.opd, figures.year, figures.quarter.number()),
-            pagu: format::rupiah(b.pagu, locale),
-            spent: format::rupiah(b.spent, locale),
+            pagu: money(b.pagu, locale),
+            spent: money(b.spent, locale),
             absorption: percent(b.absorption, locale),
             capaian: percent(b.capaian, locale),
             efficiency: percent(b.efficiency, locale),
@@ -730,7 +760,7 @@ pub async fn quarterly_report(
             .collect(),
     };
     let budget: Vec<&OpdBudget> = figures.budget.iter().filter(|b| opd.is_none_or(|id| b.opd == id)).collect();
-    let total_bands: usize = view.bands.iter().sum();
+    let total_bands: usize = view.bands.iter().fold(0, |a, b| a.saturating_add(*b));
     let report = QuarterlyReport {
         lang: locale.pick("id", "en"),
         title: format!(
@@ -738,7 +768,7 @@ pub async fn quarterly_report(
             tr.pick("Laporan Capaian Kinerja", "Performance Report"),
             tr.pick("Tahun", "Year")
         ),
-        subtitle: scope_name.clone(),
+        subtitle: format!("{scope_name} · {}", view.total.coverage(locale)),
         printed: format!(
             "{} {} · {}",
             tr.pick("Dicetak", "Printed"),
@@ -823,8 +853,8 @@ pub async fn quarterly_report(
             .iter()
             .map(|b| BudgetRow {
                 name: figures.opd_name(Some(b.opd), locale),
-                pagu: format::rupiah(b.pagu, locale),
-                spent: format::rupiah(b.spent, locale),
+                pagu: money(b.pagu, locale),
+                spent: money(b.spent, locale),
                 absorption: percent(b.absorption, locale),
                 capaian: percent(b.capaian, locale),
             })

@@ -357,7 +357,7 @@ impl Reopen {
 
 /// The edit form's values for a stored row.
 fn row_entry(row: &PkRow, locale: Locale) -> PkRowInput {
-    let quarter = |i: usize| row.quarters[i].map(|d| format::entry(d, locale)).unwrap_or_default();
+    let quarter = |i: usize| row.quarters[i].map(|d| domain::number::entry(d, locale)).unwrap_or_default();
     PkRowInput {
         goal: row.goal.clone(),
         indicator: row.indicator.clone(),
@@ -419,7 +419,7 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
             entry: reopen.budget_entry(*id).unwrap_or_else(|| BudgetRowInput {
                 code: row.code.clone(),
                 name: row.name.clone(),
-                amount: format::entry(row.amount, locale),
+                amount: domain::number::entry(row.amount, locale),
                 note: row.note.clone(),
             }),
             open: reopen.budget.as_ref().is_some_and(|(r, _)| r == id),
@@ -463,7 +463,8 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
         layout: Layout::tenant(tr, scope, &format!("{} {}", tr.t("pk.short"), v.content.first.position), "pk"),
         opd_name,
         status_label: status.label(locale),
-        total: format::rupiah(domain::pk::budget_total(&v.content.budget), locale),
+        total: domain::pk::budget_total(&v.content.budget)
+            .map_or_else(|| "—".to_owned(), |total| format::rupiah(total, locale)),
         rows,
         budget,
         signatures,
@@ -556,7 +557,7 @@ async fn save_row(
         None => (String::new(), None),
     };
     let reopen = |errors| Reopen { errors, row: Some((row_id.unwrap_or(0), input.clone())), budget: None };
-    let row = match PkRow::parse(&input, key, source) {
+    let row = match PkRow::parse(&input, key, source, locale) {
         Ok(row) => row,
         Err(invalid) => return fail(&state, &scope, locale, id, invalid, reopen).await,
     };
@@ -607,7 +608,7 @@ async fn save_budget(
 ) -> AppResult<Response> {
     draftable(&state, &scope, id).await?;
     let reopen = |errors| Reopen { errors, row: None, budget: Some((row_id.unwrap_or(0), input.clone())) };
-    let row = match BudgetRow::parse(&input) {
+    let row = match BudgetRow::parse(&input, locale) {
         Ok(row) => row,
         Err(invalid) => return fail(&state, &scope, locale, id, invalid, reopen).await,
     };

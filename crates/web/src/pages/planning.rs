@@ -15,9 +15,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::Permission;
 use domain::cascade::{ElementContent, IndicatorContent, Plan, PlanHeader};
+use domain::number::Quantity;
 use domain::planning::{
     Aggregation, ElementDraft, ElementKind, IndicatorDraft, IndicatorInput, Period, PlanDraft, PlanKind, Polarity,
-    ValueKind, parse_decimal, target_field,
+    ValueKind, target_field,
 };
 use domain::{Invalid, Locale, OpdId, Reason};
 use rust_decimal::Decimal;
@@ -481,7 +482,7 @@ async fn element_page(
             .years()
             .enumerate()
             .filter_map(|(i, y)| {
-                let entry = |b: &Decimal| domain::format::entry(*b, tr.0);
+                let entry = |b: &Decimal| domain::number::entry(*b, tr.0);
                 element
                     .budgets
                     .iter()
@@ -539,7 +540,7 @@ pub async fn element(
 }
 
 /// Parses the budget fields (`budget_1`… for the period's years) of a form.
-fn budgets(form: &ElementEditForm, period: Period) -> Result<Vec<(i32, Decimal)>, Invalid> {
+fn budgets(form: &ElementEditForm, period: Period, locale: Locale) -> Result<Vec<(i32, Decimal)>, Invalid> {
     const FIELDS: [&str; 10] = [
         "budget_1",
         "budget_2",
@@ -560,8 +561,7 @@ fn budgets(form: &ElementEditForm, period: Period) -> Result<Vec<(i32, Decimal)>
             continue;
         }
         let field = FIELDS.get(index).copied().unwrap_or("budget");
-        match parse_decimal(raw) {
-            Ok(amount) if amount < Decimal::ZERO => invalid.push(field, Reason::NotANumber),
+        match Quantity::Money.parse(raw, locale) {
             Ok(amount) => out.push((year, amount)),
             Err(reason) => invalid.push(field, reason),
         }
@@ -596,7 +596,7 @@ pub async fn update_element(
         current.elements.iter().find(|e| e.id == Some(element)).map(|e| e.draft.kind).ok_or(AppError::NotFound)?;
     let result: AppResult<_> = async {
         let draft = ElementDraft::parse(header.kind, kind.key(), &form.code, &form.name, &form.parent_code);
-        let amounts = budgets(&form, header.period);
+        let amounts = budgets(&form, header.period, locale);
         let (draft, amounts) = match (draft, amounts) {
             (Ok(d), Ok(a)) => (d, a),
             (d, a) => {
@@ -664,6 +664,8 @@ impl IndicatorForm {
                 .map(|y| (y, get(target_field(period, y))))
                 .filter(|(_, t)| !t.trim().is_empty())
                 .collect(),
+            plausible_min: get("plausible_min"),
+            plausible_max: get("plausible_max"),
         }
     }
 }
@@ -685,6 +687,8 @@ fn input_of(draft: &IndicatorDraft, locale: Locale) -> IndicatorInput {
         baseline: entry(&draft.baseline),
         final_target: entry(&draft.final_target),
         targets: draft.targets.iter().map(|(y, t)| (*y, t.entry(locale))).collect(),
+        plausible_min: draft.plausible_min.map(|d| domain::number::entry(d, locale)).unwrap_or_default(),
+        plausible_max: draft.plausible_max.map(|d| domain::number::entry(d, locale)).unwrap_or_default(),
     }
 }
 
@@ -699,7 +703,7 @@ pub async fn add_indicator(
     let header = editable_plan(&state, &scope, plan).await?;
     let input = form.input(header.period);
     let result: AppResult<_> = async {
-        let draft = IndicatorDraft::parse(&input, header.period)?;
+        let draft = IndicatorDraft::parse(&input, header.period, locale)?;
         Ok(state.store.add_indicator(scope.id(), &scope.actor(), plan, element, &draft).await?)
     }
     .await;
@@ -777,7 +781,7 @@ pub async fn update_indicator(
     let element = locate(&current, indicator).and_then(|(e, _)| e.id).ok_or(AppError::NotFound)?;
     let input = form.input(current.header.period);
     let result: AppResult<_> = async {
-        let draft = IndicatorDraft::parse(&input, current.header.period)?;
+        let draft = IndicatorDraft::parse(&input, current.header.period, locale)?;
         Ok(state.store.update_indicator(scope.id(), &scope.actor(), plan, element, indicator, &draft).await?)
     }
     .await;

@@ -3,7 +3,7 @@
 //! its verification and corrections, and the workbook for bulk entry.
 
 use super::capaian::{number, percent};
-use super::workbook::{ReportLine as ImportLine, download, report as import_report, uploaded_file};
+use super::workbook::{ReportLine as ImportLine, download, report as import_report, uploaded_file, uploaded_form};
 use super::{FormErrors, opd_name, render, see_other, unprocessable};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -16,21 +16,25 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use docs::realisation_workbook::{TemplateBudget, TemplateLine, read_realisation, write_realisation};
+use docs::realisation_workbook::{
+    ACTUAL_COLUMN, ReadRealisation, TemplateBudget, TemplateLine, read_realisation, write_realisation,
+};
+use docs::workbook::CellError;
 use domain::access::Permission;
 use domain::capaian::{Quarter, reported_achievement};
 use domain::planning::{ElementKind, year};
 use domain::realisation::{
-    Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, check_evidence, clean_file_name, last_ended_quarter,
-    parse_spent,
+    Confirmed, Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, check_entry, clean_file_name,
+    last_ended_quarter, parse_spent,
 };
+use domain::rulebook::CapaianRules;
 use domain::{Invalid, Locale, OpdId, Reason, format};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
-use store::{EvidenceInfo, ReportHead, ReportKey, SavedEntry};
+use store::{EntrySave, EvidenceInfo, ReportHead, ReportKey, SavedEntry};
 
 /// Uploads of evidence: the file limit and room for the form around it.
 pub const MAX_EVIDENCE_UPLOAD: usize = (domain::realisation::EVIDENCE_MAX_MB + 1) * 1024 * 1024;
@@ -272,7 +276,7 @@ pub async fn reopen(
         let mut invalid = Invalid::default();
         let opd = invalid.check("opd", form.opd.trim().parse::<i64>().map_err(|_| Reason::Required));
         let quarter = invalid.check("quarter", Quarter::parse(&form.tw));
-        let until = invalid.check("until", domain::text::date(&form.sampai));
+        let until = invalid.check("reopened_until", domain::text::date(&form.sampai));
         let (opd, quarter, until) = invalid.finish(|| Some((opd?, quarter?, until?)))?;
         let key = ReportKey { opd, year, quarter, today: state.today() };
         state.store.reopen_period(scope.id(), &scope.actor(), key, until, &form.alasan).await?;
@@ -291,8 +295,10 @@ pub async fn reopen(
     }
 }
 
-/// One line of the report page.
-pub struct EntryLine {
+/// One line of the report: its figures, what was entered, and the form to
+/// change it. The page shows one per line; a save from htmx answers with
+/// the line's card alone, refreshed, or with its errors and what was typed.
+pub struct EntryCard {
     pub line: store::ReportLine,
     /// `rpjmd`, `renstra` or `pk`.
     pub source: &'static str,
@@ -303,6 +309,88 @@ pub struct EntryLine {
     pub band_rank: Option<usize>,
     pub entry: Option<SavedEntry>,
     pub evidence: Vec<EvidenceInfo>,
+    /// What the form holds: what was typed when a save was refused, else the saved entry in the user's locale.
+    pub form: EntryForm,
+    /// The revision the form carries: the saved entry's, 0 for none.
+    pub revision: i64,
+    pub errors: FormErrors,
+    /// Set right after a save, to say so with the new revision.
+    pub saved_revision: Option<i64>,
+    /// Whether the refusal asks to confirm a value outside the plausible range.
+    pub asks_plausible: bool,
+}
+
+impl EntryCard {
+    /// The line has no actual yet: the submit step and the verifier list it.
+    pub fn is_empty(&self) -> bool {
+        self.entry.as_ref().is_none_or(|e| e.entry.actual.is_none())
+    }
+
+    pub fn has_actual(&self) -> bool {
+        !self.is_empty()
+    }
+
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+
+    /// Errors of no field the card shows (the period, the report's status).
+    pub fn other_errors(&self) -> impl Iterator<Item = &domain::validation::LocalizedFieldError> {
+        const SHOWN: [&str; 5] = ["actual", "achieved", "obstacles", "follow_up", "file"];
+        self.errors.items.iter().filter(|e| !SHOWN.contains(&e.field))
+    }
+}
+
+/// A line's card: the figures and the form as `typed` (a refused save, with
+/// why), or as saved with the errors of a refused upload beside it.
+fn entry_card(
+    line: store::ReportLine,
+    entry: Option<SavedEntry>,
+    evidence: Vec<EvidenceInfo>,
+    (quarter, rules, locale): (Quarter, &CapaianRules, Locale),
+    refused: Option<(Option<EntryForm>, &Invalid)>,
+) -> EntryCard {
+    let target = line.target(quarter);
+    let actual = entry.as_ref().and_then(|e| e.entry.actual);
+    let capaian = reported_achievement(&rules.method, line.polarity, target, actual).percent;
+    let revision = entry.as_ref().map_or(0, |e| e.revision);
+    let (typed, invalid) = match refused {
+        Some((typed, invalid)) => (typed, Some(invalid)),
+        None => (None, None),
+    };
+    let asks_plausible = typed.as_ref().is_some_and(|form| !form.confirm_implausible.is_empty())
+        || invalid.and_then(|i| i.for_field("actual")).is_some_and(|e| matches!(e.reason, Reason::Implausible { .. }));
+    let form = typed.unwrap_or_else(|| {
+        let saved = entry.as_ref().map(|e| &e.entry);
+        EntryForm {
+            actual: actual.map(|a| domain::number::entry(a, locale)).unwrap_or_default(),
+            achieved: saved.map(|e| e.narrative.achieved.clone()).unwrap_or_default(),
+            obstacles: saved.map(|e| e.narrative.obstacles.clone()).unwrap_or_default(),
+            follow_up: saved.map(|e| e.narrative.follow_up.clone()).unwrap_or_default(),
+            ..EntryForm::default()
+        }
+    });
+    let errors = invalid.map(|i| FormErrors::from(i, locale)).unwrap_or_default();
+    EntryCard {
+        source: match line.source {
+            store::LineSource::Rpjmd => "rpjmd",
+            store::LineSource::Renstra => "renstra",
+            store::LineSource::Pk => "pk",
+        },
+        key: line.subject.key(),
+        target: number(target, locale),
+        actual: number(actual, locale),
+        capaian: percent(capaian, locale),
+        band_rank: capaian.map(|c| rules.bands.rank(c)),
+        form,
+        revision,
+        errors,
+        saved_revision: None,
+        asks_plausible,
+        evidence,
+        entry,
+        line,
+    }
 }
 
 pub struct BudgetLine {
@@ -311,7 +399,9 @@ pub struct BudgetLine {
     pub name: String,
     pub pagu: String,
     pub spent: String,
+    /// The amount as the form shows it: saved, or what was typed when refused.
     pub spent_entry: String,
+    pub error: Option<String>,
 }
 
 #[derive(Template)]
@@ -326,16 +416,16 @@ struct ReportPage {
     state: PeriodState,
     report: Option<ReportHead>,
     versions: Vec<ReportHead>,
-    lines: Vec<EntryLine>,
+    cards: Vec<EntryCard>,
     budget: Vec<BudgetLine>,
     can_edit: bool,
     can_submit: bool,
     can_verify: bool,
     can_correct: bool,
     errors: FormErrors,
-    /// The line an error belongs to, with what was typed.
-    failed: Option<(String, EntryForm)>,
     import: Option<Vec<ImportLine>>,
+    /// The import found values outside their plausible range: offer to confirm them.
+    import_asks_plausible: bool,
 }
 
 impl ReportPage {
@@ -343,9 +433,22 @@ impl ReportPage {
         format!("{}/realisasi/opd/{}", self.layout.base(), self.opd)
     }
 
-    fn typed(&self, key: &str) -> Option<&EntryForm> {
-        self.failed.as_ref().filter(|(k, _)| k == key).map(|(_, form)| form)
+    /// The lines without an actual: listed at the submit step and for the verifier.
+    fn empty_cards(&self) -> Vec<&EntryCard> {
+        self.cards.iter().filter(|c| c.is_empty()).collect()
     }
+}
+
+/// One line's card alone: what an htmx save answers with.
+#[derive(Template)]
+#[template(path = "realisation_entry.html")]
+struct EntryFragment {
+    layout: Layout,
+    opd: i64,
+    year: i32,
+    quarter: Quarter,
+    can_edit: bool,
+    card: EntryCard,
 }
 
 struct ReportData {
@@ -383,76 +486,72 @@ async fn report_data(
     Ok(ReportData { name, lines, report, versions, entries, evidence, spent, renja })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the page shows besides the stored report: a refused form, with
+/// what was typed and why, shown beside its fields.
+#[derive(Default)]
+struct Refused {
+    errors: FormErrors,
+    /// The line a refused save or evidence upload belongs to, with what was
+    /// typed (none for an upload: the form shows what is saved) and why.
+    entry: Option<(Subject, Option<EntryForm>, Invalid)>,
+    /// The sub-kegiatan whose budget spent was refused, with what was typed.
+    spent: Option<(String, String)>,
+    import: Option<Vec<ImportLine>>,
+    import_asks_plausible: bool,
+}
+
+/// Who may do what on the report, given its status and the period.
+struct Abilities {
+    edit: bool,
+    submit: bool,
+    verify: bool,
+    correct: bool,
+}
+
+fn abilities(scope: &InTenant, opd: i64, period: PeriodState, status: Option<ReportStatus>) -> Abilities {
+    let reporter = scope.may(Permission::ReportRealisation(OpdId(opd)));
+    let open = period.accepts_entries();
+    Abilities {
+        edit: reporter && open && status.is_none_or(ReportStatus::is_editable),
+        submit: reporter && open && status.is_some_and(ReportStatus::is_editable),
+        verify: scope.may(Permission::VerifyRealisation) && status == Some(ReportStatus::Submitted),
+        correct: reporter && open && status == Some(ReportStatus::Approved),
+    }
+}
+
 async fn report_page(
     state: &AppState,
     tr: Tr,
     scope: &InTenant,
-    opd: i64,
-    year: i32,
-    quarter: Quarter,
-    errors: FormErrors,
-    failed: Option<(String, EntryForm)>,
-    import: Option<Vec<ImportLine>>,
+    (opd, year, quarter): (i64, i32, Quarter),
+    refused: Refused,
 ) -> AppResult<Response> {
     let locale = tr.0;
     let data = report_data(state, scope, opd, year, quarter).await?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
     let (window, period) = state.store.period_state(scope.id(), key).await?;
     let (_, rules) = state.capaian_rules(scope.id(), year).await?;
-    let entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
-    let lines = data
+    let mut entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
+    let mut refused_entry = refused.entry;
+    let cards = data
         .lines
         .into_iter()
         .map(|line| {
-            let entry = entries.get(&line.subject).cloned();
-            let target = line.target(quarter);
-            let actual = entry.as_ref().and_then(|e| e.entry.actual);
-            let capaian = reported_achievement(&rules.method, line.polarity, target, actual).percent;
-            EntryLine {
-                source: match line.source {
-                    store::LineSource::Rpjmd => "rpjmd",
-                    store::LineSource::Renstra => "renstra",
-                    store::LineSource::Pk => "pk",
-                },
-                key: line.subject.key(),
-                target: number(target, locale),
-                actual: number(actual, locale),
-                capaian: percent(capaian, locale),
-                band_rank: capaian.map(|c| rules.bands.rank(c)),
-                evidence: data.evidence.iter().filter(|f| f.subject == line.subject).cloned().collect(),
-                entry,
-                line,
-            }
+            let typed = refused_entry.take_if(|(subject, _, _)| *subject == line.subject);
+            let evidence = data.evidence.iter().filter(|f| f.subject == line.subject).cloned().collect();
+            let typed = typed.as_ref().map(|(_, form, invalid)| (form.clone(), invalid));
+            entry_card(line.clone(), entries.remove(&line.subject), evidence, (quarter, &rules, locale), typed)
         })
         .collect();
-    let spent: HashMap<&str, Decimal> = data.spent.iter().map(|(code, amount)| (code.as_str(), *amount)).collect();
-    let budget = data
-        .renja
-        .iter()
-        .map(|row| {
-            let pagu = row.pagu_perubahan.as_deref().or(row.pagu.as_deref()).and_then(|p| Decimal::from_str(p).ok());
-            let amount = if row.kind == ElementKind::SubKegiatan {
-                spent.get(row.code.as_str()).copied()
-            } else {
-                // Programs and kegiatan show the sum of their sub-kegiatan.
-                let prefix = format!("{}.", row.code);
-                let sum: Decimal = spent.iter().filter(|(code, _)| code.starts_with(&prefix)).map(|(_, a)| *a).sum();
-                (!sum.is_zero()).then_some(sum)
-            };
-            BudgetLine {
-                kind: row.kind,
-                code: row.code.clone(),
-                name: row.name.clone(),
-                pagu: pagu.map_or_else(|| "—".to_owned(), |p| format::rupiah(p, locale)),
-                spent: amount.map_or_else(|| "—".to_owned(), |a| format::rupiah(a, locale)),
-                spent_entry: amount.map(|a| format::entry(a, locale)).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let mut budget = budget_lines(&data.renja, &data.spent, locale);
+    if let Some((code, typed)) = refused.spent
+        && let Some(line) = budget.iter_mut().find(|b| b.code == code)
+    {
+        line.spent_entry = typed;
+        line.error = refused.errors.get("spent").map(str::to_owned);
+    }
     let status = data.report.as_ref().map(|r| r.status);
-    let reporter = scope.may(Permission::ReportRealisation(OpdId(opd)));
-    let open = period.accepts_entries();
+    let can = abilities(scope, opd, period, status);
     let view = ReportPage {
         layout: Layout::tenant(tr, scope, &format!("{} · {}", tr.t("realisation.title"), data.name), "realisation"),
         opd,
@@ -461,20 +560,53 @@ async fn report_page(
         quarter,
         window,
         state: period,
-        can_edit: reporter && open && status.is_none_or(ReportStatus::is_editable),
-        can_submit: reporter && open && status.is_some_and(ReportStatus::is_editable),
-        can_verify: scope.may(Permission::VerifyRealisation) && status == Some(ReportStatus::Submitted),
-        can_correct: reporter && open && status == Some(ReportStatus::Approved),
+        can_edit: can.edit,
+        can_submit: can.submit,
+        can_verify: can.verify,
+        can_correct: can.correct,
         report: data.report,
         versions: data.versions,
-        lines,
+        cards,
         budget,
-        errors,
-        failed,
-        import,
+        errors: refused.errors,
+        import: refused.import,
+        import_asks_plausible: refused.import_asks_plausible,
     };
-    let failed = !view.errors.is_empty() || view.import.as_ref().is_some_and(|i| !i.is_empty());
+    let failed = !view.errors.is_empty()
+        || view.import.as_ref().is_some_and(|i| !i.is_empty())
+        || view.cards.iter().any(|c| !c.errors.is_empty());
     Ok(render(&view, if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }))
+}
+
+/// The Renja's budget with what was spent: sub-kegiatan as entered,
+/// programs and kegiatan as the sums of their sub-kegiatan.
+fn budget_lines(renja: &[store::RenjaRow], spent: &[(String, Decimal)], locale: Locale) -> Vec<BudgetLine> {
+    let spent: HashMap<&str, Decimal> = spent.iter().map(|(code, amount)| (code.as_str(), *amount)).collect();
+    let money = |d: Option<Decimal>| d.map_or_else(|| "—".to_owned(), |d| format::rupiah(d, locale));
+    renja
+        .iter()
+        .map(|row| {
+            let pagu = row.pagu_perubahan.as_deref().or(row.pagu.as_deref()).and_then(|p| Decimal::from_str(p).ok());
+            let amount = if row.kind == ElementKind::SubKegiatan {
+                spent.get(row.code.as_str()).copied()
+            } else {
+                let prefix = format!("{}.", row.code);
+                let under: Vec<Decimal> =
+                    spent.iter().filter(|(code, _)| code.starts_with(&prefix)).map(|(_, a)| *a).collect();
+                // Stored amounts too large to add up show as missing, never as a crash.
+                (!under.is_empty()).then(|| domain::number::checked_sum(under)).flatten()
+            };
+            BudgetLine {
+                kind: row.kind,
+                code: row.code.clone(),
+                name: row.name.clone(),
+                pagu: money(pagu),
+                spent: money(amount),
+                spent_entry: amount.map(|a| domain::number::entry(a, locale)).unwrap_or_default(),
+                error: None,
+            }
+        })
+        .collect()
 }
 
 pub async fn report(
@@ -486,7 +618,7 @@ pub async fn report(
 ) -> AppResult<Response> {
     scope.require(Permission::ViewPlanning)?;
     let (year, quarter) = chosen_period(&state, &scope, &params).await?;
-    report_page(&state, Tr(locale), &scope, opd, year, quarter, FormErrors::default(), None, None).await
+    report_page(&state, Tr(locale), &scope, (opd, year, quarter), Refused::default()).await
 }
 
 /// The period of a form: year and quarter, both required.
@@ -519,14 +651,27 @@ pub struct EntryForm {
     pub obstacles: String,
     #[serde(default)]
     pub follow_up: String,
+    /// A checkbox: clear the saved actual (a blank field alone never does).
+    #[serde(default)]
+    pub clear_actual: String,
+    /// A checkbox: the value is right although outside the plausible range.
+    #[serde(default)]
+    pub confirm_implausible: String,
+}
+
+impl EntryForm {
+    fn confirmed(&self) -> Confirmed {
+        Confirmed { clear_actual: !self.clear_actual.is_empty(), implausible: !self.confirm_implausible.is_empty() }
+    }
 }
 
 fn is_htmx(headers: &HeaderMap) -> bool {
     headers.contains_key("hx-request")
 }
 
-/// Saves one line of the report. From htmx, answers with the line's new
-/// status and revision instead of a whole page.
+/// Saves one line of the report. From htmx it answers with the line's card
+/// alone: refreshed after a save, or with the errors beside the fields and
+/// what was typed (422, which the page's htmx swaps in).
 pub async fn save_entry(
     State(state): State<AppState>,
     Lang(locale): Lang,
@@ -538,47 +683,72 @@ pub async fn save_entry(
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let subject = Subject::parse(&form.subject).map_err(|r| Invalid::one("subject", r))?;
+    let key = ReportKey { opd, year, quarter, today: state.today() };
     let result: AppResult<i64> = async {
         let revision = form.revision.trim().parse::<i64>().unwrap_or(0).max(0);
-        let entry = Entry::parse(&form.actual, &form.achieved, &form.obstacles, &form.follow_up)?;
-        let key = ReportKey { opd, year, quarter, today: state.today() };
-        Ok(state.store.save_entry(scope.id(), &scope.actor(), key, subject, &entry, revision).await?)
+        let entry = Entry::parse(&form.actual, &form.achieved, &form.obstacles, &form.follow_up, locale)?;
+        let save = EntrySave { subject, entry: &entry, revision, confirmed: form.confirmed() };
+        Ok(state.store.save_entry(scope.id(), &scope.actor(), key, &save).await?)
     }
     .await;
     let tr = Tr(locale);
-    match (result, is_htmx(&headers)) {
-        (Ok(revision), true) => {
-            let key = subject.key();
-            let body = format!(
-                "<span class=\"saved\" data-revision=\"{revision}\">{} · {}</span>\
-                 <input type=\"hidden\" name=\"revision\" value=\"{revision}\" id=\"rev-{key}\" hx-swap-oob=\"true\">",
-                tr.pick("Tersimpan", "Saved"),
-                tr.pick("revisi", "revision"),
-            );
-            Ok((StatusCode::OK, axum::response::Html(body)).into_response())
+    let invalid = match result {
+        Ok(revision) if is_htmx(&headers) => {
+            return entry_fragment(&state, tr, &scope, key, subject, None, Some(revision)).await;
         }
-        (Ok(_), false) => Ok(see_other(&format!("{}#{}", report_url(&scope, opd, year, quarter), subject.key()))),
-        (Err(AppError::Invalid(invalid)), true) => {
-            let messages: Vec<String> = invalid
-                .localized(locale)
-                .into_iter()
-                .map(|e| format!("{}: {}", tr.field_label(e.field), e.message))
-                .collect();
-            let body =
-                format!("<span class=\"field-error\" role=\"alert\">{}</span>", html_escape(&messages.join("; ")));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(body)).into_response())
-        }
-        (Err(AppError::Invalid(invalid)), false) => {
-            let errors = FormErrors::from(&invalid, locale);
-            let failed = Some((subject.key(), form.clone()));
-            report_page(&state, tr, &scope, opd, year, quarter, errors, failed, None).await
-        }
-        (Err(other), _) => Err(other),
+        Ok(_) => return Ok(see_other(&format!("{}#{}", report_url(&scope, opd, year, quarter), subject.key()))),
+        Err(AppError::Invalid(invalid)) => invalid,
+        Err(other) => return Err(other),
+    };
+    if is_htmx(&headers) {
+        return entry_fragment(&state, tr, &scope, key, subject, Some((Some(form), &invalid)), None).await;
     }
+    let errors = FormErrors::from(&invalid, locale);
+    let refused = Refused { errors, entry: Some((subject, Some(form), invalid)), ..Refused::default() };
+    report_page(&state, tr, &scope, (opd, year, quarter), refused).await
 }
 
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// One line's card as the page would show it, for an htmx answer.
+async fn entry_fragment(
+    state: &AppState,
+    tr: Tr,
+    scope: &InTenant,
+    key: ReportKey,
+    subject: Subject,
+    typed: Option<(Option<EntryForm>, &Invalid)>,
+    saved_revision: Option<i64>,
+) -> AppResult<Response> {
+    let ReportKey { opd, year, quarter, .. } = key;
+    let line = state
+        .store
+        .report_lines(scope.id(), opd, year)
+        .await?
+        .into_iter()
+        .find(|l| l.subject == subject)
+        .ok_or(AppError::NotFound)?;
+    let versions = state.store.report_versions(scope.id(), opd, year, quarter).await?;
+    let report = versions.first();
+    let (entry, evidence) = match report {
+        Some(r) => (
+            state.store.report_entries(scope.id(), r.id).await?.into_iter().find(|e| e.subject == subject),
+            state.store.report_evidence(scope.id(), r.id).await?.into_iter().filter(|f| f.subject == subject).collect(),
+        ),
+        None => (None, Vec::new()),
+    };
+    let (_, period) = state.store.period_state(scope.id(), key).await?;
+    let (_, rules) = state.capaian_rules(scope.id(), year).await?;
+    let failed = typed.is_some();
+    let mut card = entry_card(line, entry, evidence, (quarter, &rules, tr.0), typed);
+    card.saved_revision = saved_revision;
+    let fragment = EntryFragment {
+        layout: Layout::tenant(tr, scope, "", "realisation"),
+        opd,
+        year,
+        quarter,
+        can_edit: abilities(scope, opd, period, report.map(|r| r.status)).edit,
+        card,
+    };
+    Ok(render(&fragment, if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }))
 }
 
 #[derive(Deserialize, Default)]
@@ -604,34 +774,41 @@ pub async fn save_spent(
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let result: AppResult<()> = async {
-        let amount = parse_spent(&form.spent).map_err(|r| Invalid::one("spent", r))?;
+        let amount = parse_spent(&form.spent, locale).map_err(|r| Invalid::one("spent", r))?;
         let key = ReportKey { opd, year, quarter, today: state.today() };
         Ok(state.store.save_spent(scope.id(), &scope.actor(), key, form.code.trim(), amount).await?)
     }
     .await;
-    after_change(&state, locale, &scope, opd, year, quarter, result, "anggaran").await
+    let refused =
+        |_: Invalid| Refused { spent: Some((form.code.trim().to_owned(), form.spent.clone())), ..Refused::default() };
+    after_change(&state, locale, &scope, (opd, year, quarter), result, "anggaran", refused).await
 }
 
-/// A redirect back to the report after a change, or the page with the errors.
-#[allow(clippy::too_many_arguments)]
+/// A redirect back to the report after a change, or the page (422) with
+/// the errors and what was typed, which `refused` places beside its fields.
 async fn after_change(
     state: &AppState,
     locale: Locale,
     scope: &InTenant,
-    opd: i64,
-    year: i32,
-    quarter: Quarter,
+    (opd, year, quarter): (i64, i32, Quarter),
     result: AppResult<()>,
     anchor: &str,
+    refused: impl FnOnce(Invalid) -> Refused,
 ) -> AppResult<Response> {
     match result {
         Ok(()) => Ok(see_other(&format!("{}#{anchor}", report_url(scope, opd, year, quarter)))),
         Err(AppError::Invalid(invalid)) => {
             let errors = FormErrors::from(&invalid, locale);
-            Ok(unprocessable(report_page(state, Tr(locale), scope, opd, year, quarter, errors, None, None).await?))
+            let refused = Refused { errors, ..refused(invalid) };
+            Ok(unprocessable(report_page(state, Tr(locale), scope, (opd, year, quarter), refused).await?))
         }
         Err(other) => Err(other),
     }
+}
+
+/// A refusal shown only in the page's summary and beside the field it names.
+fn summary(_: Invalid) -> Refused {
+    Refused::default()
 }
 
 #[derive(Deserialize, Default)]
@@ -656,9 +833,11 @@ pub async fn upload_evidence(
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
     let subject = Subject::parse(&params.subject).map_err(|r| Invalid::one("subject", r))?;
-    let (name, bytes) = uploaded_file(&state, request).await?;
+    let (name, bytes) = uploaded_file(&state, request, domain::realisation::EVIDENCE_MAX_MB).await?;
     let result: AppResult<()> = async {
-        let kind = check_evidence(&bytes).map_err(|r| Invalid::one("file", r))?;
+        // Parsing and decoding the file is CPU work on untrusted bytes: off the async workers.
+        let (kind, bytes) = state.read_upload(move || (docs::evidence::inspect(&bytes), bytes)).await?;
+        let kind = kind.map_err(|r| Invalid::one("file", r))?;
         let sha256 = hex::encode(Sha256::digest(&bytes));
         let elsewhere = state.config.evidence.put(scope.id(), &sha256, &bytes).await?;
         let file_name = clean_file_name(&name, kind);
@@ -675,7 +854,8 @@ pub async fn upload_evidence(
         Ok(())
     }
     .await;
-    after_change(&state, locale, &scope, opd, year, quarter, result, &subject.key()).await
+    let refused = |invalid| Refused { entry: Some((subject, None, invalid)), ..Refused::default() };
+    after_change(&state, locale, &scope, (opd, year, quarter), result, &subject.key(), refused).await
 }
 
 pub async fn delete_evidence(
@@ -690,7 +870,7 @@ pub async fn delete_evidence(
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
     let result = state.store.delete_evidence(scope.id(), &scope.actor(), key, id).await.map_err(AppError::from);
-    after_change(&state, locale, &scope, opd, year, quarter, result, "bukti").await
+    after_change(&state, locale, &scope, (opd, year, quarter), result, "bukti", summary).await
 }
 
 /// Sends an evidence file, from the database or the object store.
@@ -718,6 +898,9 @@ pub struct StepForm {
     tw: String,
     #[serde(default)]
     note: String,
+    /// A checkbox: submit although some lines have no actual.
+    #[serde(default)]
+    confirm_empty: String,
 }
 
 async fn take_step(
@@ -730,8 +913,18 @@ async fn take_step(
 ) -> AppResult<Response> {
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
-    let result = state.store.report_step(scope.id(), &scope.actor(), key, step, &form.note).await.map(|_| ());
-    after_change(state, locale, scope, opd, year, quarter, result.map_err(AppError::from), "status").await
+    let confirm_empty = !form.confirm_empty.is_empty();
+    let result = state.store.report_step(scope.id(), &scope.actor(), key, step, &form.note, confirm_empty).await;
+    after_change(
+        state,
+        locale,
+        scope,
+        (opd, year, quarter),
+        result.map(|_| ()).map_err(AppError::from),
+        "status",
+        summary,
+    )
+    .await
 }
 
 pub async fn submit(
@@ -779,7 +972,7 @@ pub async fn correct(
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
     let result = state.store.correct_report(scope.id(), &scope.actor(), key, &form.note).await.map(|_| ());
-    after_change(&state, locale, &scope, opd, year, quarter, result.map_err(AppError::from), "status").await
+    after_change(&state, locale, &scope, (opd, year, quarter), result.map_err(AppError::from), "status", summary).await
 }
 
 /// The workbook for bulk entry, with what is already entered.
@@ -836,23 +1029,58 @@ pub async fn import(
 ) -> AppResult<Response> {
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
-    let (_, bytes) = uploaded_file(&state, request).await?;
+    let upload = uploaded_form(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
+    let confirmed = upload.fields.get("confirm_implausible").is_some_and(|v| !v.is_empty());
     let data = report_data(&state, &scope, opd, year, quarter).await?;
     let subjects: HashSet<Subject> = data.lines.iter().map(|l| l.subject).collect();
     let codes: HashSet<String> =
         data.renja.iter().filter(|r| r.kind == ElementKind::SubKegiatan).map(|r| r.code.clone()).collect();
     let tr = Tr(locale);
-    match read_realisation(&bytes, &data.name, year, &quarter.to_string(), &subjects, &codes) {
-        Ok(read) => {
-            let key = ReportKey { opd, year, quarter, today: state.today() };
-            let result = state.store.import_entries(scope.id(), &scope.actor(), key, &read.entries, &read.spent).await;
-            after_change(&state, locale, &scope, opd, year, quarter, result.map_err(AppError::from), "impor").await
-        }
+    let (name, label, bytes) = (data.name.clone(), quarter.to_string(), upload.bytes);
+    let read =
+        state.read_upload(move || read_realisation(&bytes, &name, year, &label, &subjects, &codes, locale)).await?;
+    let refused = |lines, asks| Refused { import: Some(lines), import_asks_plausible: asks, ..Refused::default() };
+    let read = match read {
+        Ok(read) => read,
         Err(errors) => {
-            let lines = import_report(errors, tr);
-            report_page(&state, tr, &scope, opd, year, quarter, FormErrors::default(), None, Some(lines)).await
+            return report_page(&state, tr, &scope, (opd, year, quarter), refused(import_report(errors, tr), false))
+                .await;
         }
+    };
+    // The store checks the same rule; here each refused value is named with its row.
+    let implausible = implausible_rows(&data, &read, confirmed);
+    if !implausible.is_empty() {
+        return report_page(&state, tr, &scope, (opd, year, quarter), refused(import_report(implausible, tr), true))
+            .await;
     }
+    let key = ReportKey { opd, year, quarter, today: state.today() };
+    let result =
+        state.store.import_entries(scope.id(), &scope.actor(), key, &read.entries, &read.spent, confirmed).await;
+    after_change(&state, locale, &scope, (opd, year, quarter), result.map_err(AppError::from), "impor", summary).await
+}
+
+/// The rows of an import whose actual lies outside its line's plausible
+/// range, unless confirmed; by the same rule the store enforces.
+fn implausible_rows(data: &ReportData, read: &ReadRealisation, confirmed: bool) -> Vec<CellError> {
+    let confirmed = Confirmed { clear_actual: false, implausible: confirmed };
+    let saved: HashMap<Subject, Option<Decimal>> = data.entries.iter().map(|e| (e.subject, e.entry.actual)).collect();
+    let lines: HashMap<Subject, &store::ReportLine> = data.lines.iter().map(|l| (l.subject, l)).collect();
+    read.entries
+        .iter()
+        .zip(&read.rows)
+        .filter_map(|((subject, entry), row)| {
+            let before = saved.get(subject).copied().flatten();
+            let entry = Entry { actual: entry.actual.or(before), narrative: entry.narrative.clone() };
+            let plausible = lines.get(subject)?.plausible;
+            let reason = check_entry(before, &entry, &plausible, confirmed).err()?;
+            Some(CellError {
+                sheet: docs::realisation_workbook::SHEET.into(),
+                row: *row,
+                column: ACTUAL_COLUMN.into(),
+                reason,
+            })
+        })
+        .collect()
 }
 
 /// A line on the home page: what is due, and where to do it.

@@ -17,7 +17,8 @@ use axum::response::Response;
 use docs::renja_workbook::{ReadRenja, read_renja, write_renja};
 use docs::workbook::CellError;
 use domain::access::Permission;
-use domain::planning::{ElementKind, RenjaItem, parse_decimal, renja_subtotal, year};
+use domain::number::{Quantity, checked_sum};
+use domain::planning::{ElementKind, RenjaItem, renja_subtotal, year};
 use domain::{Invalid, Locale, OpdId, Reason};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -98,7 +99,7 @@ fn items_of(rows: &[RenjaRow]) -> Vec<RenjaItem> {
 }
 
 fn entry(value: Option<Decimal>, locale: Locale) -> String {
-    value.map(|v| domain::format::entry(v, locale)).unwrap_or_default()
+    value.map(|v| domain::number::entry(v, locale)).unwrap_or_default()
 }
 
 async fn page(
@@ -119,8 +120,8 @@ async fn page(
     let items = items_of(&rows);
     // Totals over sub-kegiatan: the level the DPA budgets.
     let subs = items.iter().filter(|i| i.kind == ElementKind::SubKegiatan);
-    let total: Decimal = subs.clone().filter_map(|i| i.pagu).sum();
-    let total_perubahan: Decimal = subs.filter_map(|i| i.pagu_perubahan.or(i.pagu)).sum();
+    let total = checked_sum(subs.clone().filter_map(|i| i.pagu));
+    let total_perubahan = checked_sum(subs.filter_map(|i| i.pagu_perubahan.or(i.pagu)));
     let lines = rows
         .iter()
         .zip(&items)
@@ -151,8 +152,8 @@ async fn page(
         opd,
         year,
         lines,
-        total: domain::format::rupiah(total, tr.0),
-        total_perubahan: domain::format::rupiah(total_perubahan, tr.0),
+        total: show(total),
+        total_perubahan: show(total_perubahan),
         errors,
         import,
     };
@@ -189,14 +190,13 @@ pub struct RenjaForm {
     pagu_perubahan: String,
 }
 
-fn amounts(form: &RenjaForm) -> Result<(Decimal, Option<Decimal>), Invalid> {
+fn amounts(form: &RenjaForm, locale: Locale) -> Result<(Decimal, Option<Decimal>), Invalid> {
     let mut invalid = Invalid::default();
-    let non_negative = |d: Decimal| if d < Decimal::ZERO { Err(Reason::NotANumber) } else { Ok(d) };
-    let pagu = invalid.check("pagu", parse_decimal(&form.pagu).and_then(non_negative));
+    let pagu = invalid.check("pagu", Quantity::Money.parse(&form.pagu, locale));
     let changed = if form.pagu_perubahan.trim().is_empty() {
         Some(None)
     } else {
-        invalid.check("pagu_perubahan", parse_decimal(&form.pagu_perubahan).and_then(non_negative)).map(Some)
+        invalid.check("pagu_perubahan", Quantity::Money.parse(&form.pagu_perubahan, locale)).map(Some)
     };
     invalid.finish(|| Some((pagu?, changed?)))
 }
@@ -216,7 +216,7 @@ pub async fn save(
     scope.require(Permission::ManageRenstra(OpdId(opd)))?;
     let year = year(&form.tahun).map_err(|r| Invalid::one("tahun", r))?;
     let result: AppResult<_> = async {
-        let (pagu, changed) = amounts(&form)?;
+        let (pagu, changed) = amounts(&form, locale)?;
         let entry = store::RenjaEntry { opd, year, element, pagu, pagu_perubahan: changed };
         Ok(state.store.set_renja(scope.id(), &scope.actor(), &entry).await?)
     }
@@ -261,9 +261,9 @@ pub async fn export(
 async fn check(
     state: &AppState,
     scope: &InTenant,
-    opd: i64,
-    year: i32,
-    bytes: &[u8],
+    (opd, year): (i64, i32),
+    bytes: Vec<u8>,
+    locale: Locale,
 ) -> AppResult<(Vec<RenjaRow>, Result<ReadRenja, Vec<CellError>>)> {
     let name = opd_name(state, scope, opd).await?;
     let rows = state.store.renja(scope.id(), opd, year).await?;
@@ -271,21 +271,22 @@ async fn check(
         return Err(Invalid::one("opd", Reason::NotInPlan).into());
     }
     let known: HashMap<String, ElementKind> = rows.iter().map(|r| (r.code.clone(), r.kind)).collect();
-    let read = read_renja(bytes, &name, year, &known);
+    let read = state.read_upload(move || read_renja(&bytes, &name, year, &known, locale)).await?;
     Ok((rows, read))
 }
 
 fn preview(rows: &[RenjaRow], read: &ReadRenja, locale: Locale) -> RenjaPreview {
     let in_file: HashSet<&str> = read.items.iter().map(|i| i.code.as_str()).collect();
     let cleared = rows.iter().filter(|r| r.pagu.is_some() && !in_file.contains(r.code.as_str())).count();
-    let total: Decimal = read.items.iter().map(|i| i.pagu).sum();
-    let changed: Decimal = read.items.iter().map(|i| i.pagu_perubahan.unwrap_or(i.pagu)).sum();
+    let total = checked_sum(read.items.iter().map(|i| i.pagu));
+    let changed = checked_sum(read.items.iter().map(|i| i.pagu_perubahan.unwrap_or(i.pagu)));
+    let show = |d: Option<Decimal>| d.map_or_else(|| "—".to_owned(), |d| domain::format::rupiah(d, locale));
     RenjaPreview {
         rows: read.row_count,
         items: read.items.len(),
         cleared,
-        total: domain::format::rupiah(total, locale),
-        total_perubahan: domain::format::rupiah(changed, locale),
+        total: show(total),
+        total_perubahan: show(changed),
     }
 }
 
@@ -304,9 +305,9 @@ pub async fn upload(
     let (opd, year) = chosen_opd(&state, &params)?;
     scope.require(Permission::ManageRenstra(OpdId(opd)))?;
     // Read only once the user may: a refused upload is not even parsed.
-    let (file_name, bytes) = uploaded_file(&state, request).await?;
+    let (file_name, bytes) = uploaded_file(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
     let tr = Tr(locale);
-    let import = match check(&state, &scope, opd, year, &bytes).await? {
+    let import = match check(&state, &scope, (opd, year), bytes.clone(), locale).await? {
         (_, Err(errors)) => RenjaImport { file_name, errors: report(errors, tr), preview: None, batch: None },
         (rows, Ok(read)) => {
             let plan = rows[0].plan_id;
@@ -323,6 +324,7 @@ pub async fn upload(
 /// since), then written in one transaction.
 pub async fn apply(
     State(state): State<AppState>,
+    Lang(locale): Lang,
     scope: InTenant,
     RowId(batch): RowId,
     QueryParams(params): QueryParams<RenjaParams>,
@@ -333,7 +335,7 @@ pub async fn apply(
     let (opd, year) = chosen_opd(&state, &params)?;
     scope.require(Permission::ManageRenstra(OpdId(opd)))?;
     let (plan, _, bytes) = state.store.pending_import(scope.id(), scope.principal.user_id.0, batch).await?;
-    let (rows, read) = check(&state, &scope, opd, year, &bytes).await?;
+    let (rows, read) = check(&state, &scope, (opd, year), bytes, locale).await?;
     if rows[0].plan_id != plan {
         return Err(AppError::NotFound);
     }

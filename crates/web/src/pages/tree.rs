@@ -135,7 +135,7 @@ pub async fn page(
         capaian,
         bands: figures.rules.bands.all().len(),
         layout: Layout::tenant(tr, &scope, tr.t("tree.title"), "tree"),
-        nodes: roots.iter().chain(&unlinked).map(TreeNode::count).sum(),
+        nodes: roots.iter().chain(&unlinked).map(TreeNode::count).fold(0, usize::saturating_add),
         lines: lines(&roots, &needle),
         unlinked: lines(&unlinked, &needle),
         year,

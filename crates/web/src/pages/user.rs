@@ -113,7 +113,6 @@ pub async fn create(
 struct UserDetailPage {
     layout: Layout,
     user: User,
-    locked: bool,
     created_at: String,
     grants: Vec<GrantRow>,
     roles: &'static [Role],
@@ -146,7 +145,6 @@ async fn detail_page(
     let page = UserDetailPage {
         official,
         layout: Layout::tenant(tr, scope, &user.display_name, "user"),
-        locked: user.locked_until.is_some_and(|t| t > time::OffsetDateTime::now_utc()),
         created_at: tr.datetime(&user.created_at),
         user,
         grants,

@@ -170,7 +170,7 @@ pub async fn upload(
     request: axum::extract::Request,
 ) -> AppResult<Response> {
     let tr = Tr(locale);
-    let (_, bytes) = super::workbook::uploaded_file(&state, request).await?;
+    let (_, bytes) = super::workbook::uploaded_file(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
     let sha = hex::encode(sha2::Sha256::digest(&bytes));
     if let Some(code) = state.store.pk_code_of_pdf(&sha).await? {
         return page(&state, tr, code, Some(Upload::Genuine), None).await;

@@ -21,8 +21,9 @@ use domain::{Invalid, Reason};
 use std::collections::HashMap;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/// Uploads above this size are refused before they are read.
-pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
+/// Workbook uploads above this size are refused before they are read.
+pub const MAX_UPLOAD_MB: usize = 16;
+pub const MAX_UPLOAD: usize = MAX_UPLOAD_MB * 1024 * 1024;
 
 pub fn download(name: String, bytes: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
@@ -105,8 +106,13 @@ fn preview(read: &ReadPlan, tr: Tr) -> Preview {
     Preview {
         rows: read.row_count,
         elements: read.elements.len(),
-        indicators: read.elements.iter().map(|e| e.indicators.len()).sum(),
-        targets: read.elements.iter().flat_map(|e| &e.indicators).map(|i| i.draft.targets.len()).sum(),
+        indicators: read.elements.iter().map(|e| e.indicators.len()).fold(0, usize::saturating_add),
+        targets: read
+            .elements
+            .iter()
+            .flat_map(|e| &e.indicators)
+            .map(|i| i.draft.targets.len())
+            .fold(0, usize::saturating_add),
         kinds,
         sample: read
             .elements
@@ -168,10 +174,12 @@ pub async fn check(
     state: &AppState,
     scope: &InTenant,
     header: &PlanHeader,
-    bytes: &[u8],
+    bytes: Vec<u8>,
+    locale: domain::Locale,
 ) -> AppResult<Result<ReadPlan, Vec<CellError>>> {
     let opds = opd_names(state, scope).await?;
-    let read = match read_plan(bytes, header.kind, header.period, &opds) {
+    let (kind, period) = (header.kind, header.period);
+    let read = match state.read_upload(move || read_plan(&bytes, kind, period, &opds, locale)).await? {
         Ok(read) => read,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -196,22 +204,53 @@ pub async fn check(
     }
 }
 
-/// The file of a multipart upload (field `file`): its name, made printable, and its bytes.
-pub async fn uploaded_file(state: &AppState, request: axum::extract::Request) -> AppResult<(String, Vec<u8>)> {
-    fn malformed<E>(_: E) -> AppError {
-        AppError::BadRequest("error.malformed_form")
-    }
-    let mut multipart = Multipart::from_request(request, state).await.map_err(malformed)?;
+/// A multipart upload: the file (field `file`) with its name made
+/// printable, and the form's other fields (checkboxes beside the file).
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub fields: HashMap<String, String>,
+}
+
+/// Reads a multipart upload. `max_mb` is the route's limit, named in a 413.
+pub async fn uploaded_form(state: &AppState, request: axum::extract::Request, max_mb: usize) -> AppResult<Upload> {
+    let refused = |status: StatusCode| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge { max_mb }
+        } else {
+            AppError::BadRequest("error.malformed_form")
+        }
+    };
+    let mut multipart = Multipart::from_request(request, state).await.map_err(|e| refused(e.status()))?;
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
-        if field.name() == Some("file") {
-            let name =
-                field.file_name().unwrap_or("berkas.xlsx").chars().filter(|c| !c.is_control()).take(200).collect();
-            let bytes = field.bytes().await.map_err(malformed)?;
-            file = Some((name, bytes.to_vec()));
+    let mut fields = HashMap::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| refused(e.status()))? {
+        match field.name().map(str::to_owned) {
+            Some(name) if name == "file" => {
+                let file_name =
+                    field.file_name().unwrap_or("berkas.xlsx").chars().filter(|c| !c.is_control()).take(200).collect();
+                let bytes = field.bytes().await.map_err(|e| refused(e.status()))?;
+                file = Some((file_name, bytes.to_vec()));
+            }
+            Some(name) if fields.len() < 8 => {
+                let value = field.text().await.map_err(|e| refused(e.status()))?;
+                fields.insert(name, value.chars().take(200).collect());
+            }
+            _ => {}
         }
     }
-    file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| Invalid::one("file", Reason::Required).into())
+    let (name, bytes) =
+        file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| AppError::from(Invalid::one("file", Reason::Required)))?;
+    Ok(Upload { name, bytes, fields })
+}
+
+/// The file of a multipart upload: its name and its bytes.
+pub async fn uploaded_file(
+    state: &AppState,
+    request: axum::extract::Request,
+    max_mb: usize,
+) -> AppResult<(String, Vec<u8>)> {
+    uploaded_form(state, request, max_mb).await.map(|upload| (upload.name, upload.bytes))
 }
 
 /// The validation report's rows, in the user's language.
@@ -232,9 +271,9 @@ pub async fn upload(
 ) -> AppResult<Response> {
     let header = editable_plan(&state, &scope, id).await?;
     // Read only once the user may: a refused upload is not even parsed.
-    let (name, bytes) = uploaded_file(&state, request).await?;
+    let (name, bytes) = uploaded_file(&state, request, MAX_UPLOAD_MB).await?;
     let tr = Tr(locale);
-    match check(&state, &scope, &header, &bytes).await? {
+    match check(&state, &scope, &header, bytes.clone(), locale).await? {
         Err(errors) => {
             let checked = Checked { name, errors: report(errors, tr), preview: None, batch: None };
             import_page(&state, tr, &scope, header, Some(checked)).await
@@ -252,6 +291,7 @@ pub async fn upload(
 /// have changed since), then written in one transaction.
 pub async fn apply(
     State(state): State<AppState>,
+    Lang(locale): Lang,
     scope: InTenant,
     RowId(id): RowId,
     SubId(batch): SubId,
@@ -261,8 +301,9 @@ pub async fn apply(
     if plan != id {
         return Err(AppError::NotFound);
     }
-    let read =
-        check(&state, &scope, &header, &bytes).await?.map_err(|_| Invalid::one("file", Reason::HeaderMismatch))?;
+    let read = check(&state, &scope, &header, bytes, locale)
+        .await?
+        .map_err(|_| Invalid::one("file", Reason::HeaderMismatch))?;
     state.store.replace_plan_content(scope.id(), &scope.actor(), id, &read.elements).await?;
     state.store.mark_imported(scope.id(), batch).await?;
     Ok(see_other(&plan_path(&scope, id)))

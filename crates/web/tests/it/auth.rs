@@ -38,32 +38,98 @@ async fn a_session_made_on_one_instance_works_on_another_and_logout_ends_it_ever
     assert_eq!(after.location(), Some("/masuk?next=/pemda/16.03/opd"));
 }
 
-#[tokio::test]
-async fn wrong_passwords_lock_the_account_for_a_while() {
-    let app = TestApp::new().await;
-    fixture(&app).await;
-    for attempt in 1..=4 {
-        let response =
-            app.post_form("/masuk", None, &[("username", "pemantau"), ("password", "salah-salah-salah")]).await;
-        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
-        assert!(response.body.contains("Nama pengguna atau kata sandi salah"));
-    }
-    let fifth = app.post_form("/masuk", None, &[("username", "pemantau"), ("password", "salah-salah-salah")]).await;
-    assert_eq!(fifth.status, StatusCode::FORBIDDEN);
-    assert!(fifth.body.contains("dikunci sementara"));
-    let right = app.post_form("/masuk", None, &[("username", "pemantau"), ("password", PASSWORD)]).await;
-    assert_eq!(right.status, StatusCode::FORBIDDEN, "the right password does not open a locked account");
-    assert!(right.set_cookie().is_none());
+/// Signs in from a client address (behind a trusted proxy).
+async fn login_from(app: &TestApp, address: &str, username: &str, password: &str) -> crate::support::TestResponse {
+    let mut post = request("POST", "/masuk", None, Some(&[("username", username), ("password", password)]));
+    post.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    app.send(post).await
 }
 
 #[tokio::test]
-async fn unknown_users_get_the_same_answer_as_wrong_passwords() {
-    let app = TestApp::new().await;
+async fn failed_logins_slow_down_one_name_from_one_address_and_lock_nobody_out() {
+    let app = TestApp::with_config(web::WebConfig { trust_forwarded_for: true, ..test_config() }).await;
     fixture(&app).await;
-    let unknown = app.post_form("/masuk", None, &[("username", "tidak.ada"), ("password", "apa-saja-123")]).await;
-    let wrong = app.post_form("/masuk", None, &[("username", "pemantau"), ("password", "apa-saja-123")]).await;
-    assert_eq!(unknown.status, wrong.status);
-    assert!(unknown.body.contains("Nama pengguna atau kata sandi salah"));
+    let attacker = "203.0.113.9";
+    // A real name and one that does not exist answer alike, attempt by attempt.
+    for attempt in 1..=4 {
+        for name in ["pemantau", "tidak.ada"] {
+            let response = login_from(&app, attacker, name, "salah-salah-salah").await;
+            assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{name}, attempt {attempt}");
+            assert!(response.body.contains("Nama pengguna atau kata sandi salah"));
+        }
+    }
+    let real = login_from(&app, attacker, "pemantau", "salah-salah-salah").await;
+    let unknown = login_from(&app, attacker, "tidak.ada", "salah-salah-salah").await;
+    assert_eq!((real.status, unknown.status), (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS));
+    assert!(real.body.contains("Coba lagi setelah"));
+    // The pages differ only in the name typed back into the field.
+    assert_eq!(real.body.replace("pemantau", "NAMA"), unknown.body.replace("tidak.ada", "NAMA"));
+    // From that address the pair waits, even with the right password...
+    let waiting = login_from(&app, attacker, "pemantau", PASSWORD).await;
+    assert_eq!(waiting.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(waiting.set_cookie().is_none());
+    // ...while the owner, on their own address, signs in as usual.
+    let owner = login_from(&app, "198.51.100.7", "pemantau", PASSWORD).await;
+    assert_eq!(owner.status, StatusCode::SEE_OTHER, "five anonymous requests lock nobody out");
+    assert!(owner.session_cookie().is_some());
+}
+
+#[tokio::test]
+async fn api_tokens_end_for_good_with_a_password_change_a_reset_or_a_deactivation() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let me = |token: String| {
+        let app = &app;
+        async move { app.api("GET", "/api/v1/me", Some(&token), None).await.status }
+    };
+
+    // The owner changes the password: the token stops working.
+    let viewer = app.login("pemantau", PASSWORD).await;
+    let token = app.token_for(f.user(Role::Viewer)).await;
+    assert_eq!(me(token.clone()).await, StatusCode::OK);
+    let new = "frasa-baru-yang-panjang";
+    let changed = app
+        .post_form(
+            "/akun/sandi",
+            Some(&viewer),
+            &[("current_password", PASSWORD), ("new_password", new), ("confirm_password", new)],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    assert_eq!(me(token).await, StatusCode::UNAUTHORIZED);
+
+    // An admin resets the password: the same.
+    let token = app.token_for(f.managed_user).await;
+    let reset = format!("/pemda/16.03/pengguna/{}/sandi", f.managed_user.0);
+    let done = app.post_form(&reset, Some(&admin), &[("new_password", new), ("confirm_password", new)]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(me(token).await, StatusCode::UNAUTHORIZED);
+
+    // Deactivated and reactivated: the token stays dead.
+    let token = app.token_for(f.managed_user).await;
+    let status = format!("/pemda/16.03/pengguna/{}/status", f.managed_user.0);
+    assert_eq!(app.post_form(&status, Some(&admin), &[("active", "false")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(me(token.clone()).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.post_form(&status, Some(&admin), &[("active", "true")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(me(token).await, StatusCode::UNAUTHORIZED, "reactivation does not revive a token");
+}
+
+#[tokio::test]
+async fn the_language_switch_returns_only_to_a_path_of_this_site() {
+    let app = TestApp::new().await;
+    for (next, expected) in [
+        ("/pemda/16.03", "/pemda/16.03"),
+        ("/%09/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/%0d%0aSet-Cookie:%20x=1", "/"),
+        ("/%5Cevil.example", "/"),
+        ("https://evil.example", "/"),
+    ] {
+        let response = app.get(&format!("/bahasa/en?next={next}"), None).await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(response.location(), Some(expected), "{next}");
+    }
 }
 
 #[tokio::test]

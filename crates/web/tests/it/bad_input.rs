@@ -35,8 +35,10 @@ async fn unknown_and_malformed_ids_are_not_found() {
     }
     let literal_percent = app.get("/pemda/16.03/opd?q=%25", Some(&admin)).await.body;
     assert!(literal_percent.contains("Belum ada data."), "% is searched for, not a wildcard");
+    // Filters that do not fit are named beside their fields, never silently ignored.
     let audit = app.get("/pemda/16.03/audit?actor=%00&from=kemarin&entity=%00", Some(&admin)).await;
-    assert_eq!(audit.status, StatusCode::OK);
+    assert_eq!(audit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(audit.body.contains("id=\"from-error\"") && audit.body.contains("id=\"entity-error\""), "{}", audit.body);
 }
 
 #[tokio::test]

@@ -71,10 +71,12 @@ async fn the_api_recomputes_capaian_under_the_chosen_rulebook() {
     app.store.load_quarter_values(f.tenant, 2026, &values).await.unwrap();
 
     let standard = app.api("GET", "/api/v1/tenants/16.03/capaian?year=2026", Some(&token), None).await.json();
-    assert_eq!(standard["rulebook_id"], "capaian-standar-v1");
-    // The indicator's kind is "last value": 100 against 80.
-    assert_eq!(standard["total"]["mean"], "125");
-    assert_eq!(standard["total"]["mean_rounded"], "125.00");
+    assert_eq!(standard["rulebook_id"], "capaian-standar-v2");
+    // The indicator's kind is "last value". TW III has a target and no actual: it is not a zero,
+    // and capaian to date stops before it (data s.d. TW II): 90 against 80, not TW IV's 100.
+    assert_eq!(standard["total"]["mean"], "112.5");
+    assert_eq!(standard["total"]["mean_rounded"], "112.50");
+    assert_eq!(standard["total"]["data_through"], 2);
     assert_eq!(standard["total"]["category"], "Sangat Tinggi");
     assert_eq!(standard["total"]["indicators"], 1);
     assert_eq!(standard["opds"][0]["opd_id"], f.opd);
@@ -86,12 +88,12 @@ async fn the_api_recomputes_capaian_under_the_chosen_rulebook() {
     assert_eq!(capped["total"]["mean"], "100", "the variant caps capaian at 100");
 
     let other_year = app.api("GET", "/api/v1/tenants/16.03/capaian?year=2025", Some(&token), None).await.json();
-    assert_eq!(other_year["rulebook_id"], "capaian-standar-v1");
+    assert_eq!(other_year["rulebook_id"], "capaian-standar-v2");
     assert_eq!(other_year["total"]["indicators"], 0);
     assert!(other_year["total"]["mean"].is_null());
 
     let books = app.api("GET", "/api/v1/tenants/16.03/rulebooks", Some(&token), None).await.json();
-    assert_eq!(books["default_id"], "capaian-standar-v1");
+    assert_eq!(books["default_id"], "capaian-standar-v2");
     assert_eq!(books["choices"][0]["rulebook_id"], "capaian-tr-batas100-v1");
     assert_eq!(books["rulebooks"][1]["cap"], "100");
     assert_eq!(books["rulebooks"][0]["bands"][0]["from"], "91");

@@ -14,3 +14,4 @@ mod planning;
 mod realisation;
 mod schema;
 mod support;
+mod trust;

@@ -279,7 +279,7 @@ async fn with_sub_kegiatan(app: &TestApp, f: &Fixture) {
 fn renja_sheet(pagu: &[(&str, &str, Option<&str>)]) -> Vec<u8> {
     use docs::renja_workbook::write_renja;
     use domain::planning::{ElementKind, RenjaItem};
-    let amount = |a: &str| domain::planning::parse_decimal(a).unwrap();
+    let amount = |a: &str| domain::number::parse(a, domain::Locale::Id).unwrap();
     let lines: Vec<RenjaItem> = pagu
         .iter()
         .map(|(code, pagu, changed)| RenjaItem {
@@ -309,7 +309,8 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
     let known = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
     let known: std::collections::HashMap<String, domain::planning::ElementKind> =
         known.into_iter().map(|r| (r.code, r.kind)).collect();
-    let empty = docs::renja_workbook::read_renja(&template, "Dinas Kesehatan", 2026, &known).unwrap();
+    let empty =
+        docs::renja_workbook::read_renja(&template, "Dinas Kesehatan", 2026, &known, domain::Locale::Id).unwrap();
     assert_eq!((empty.row_count, empty.items.len()), (4, 0), "program, kegiatan and two sub-kegiatan, no budget yet");
 
     let refused = app.send(multipart_xlsx(&upload, &viewer, &template)).await;
@@ -319,7 +320,7 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
     let bad = renja_sheet(&[("1.02.02.2.01.0001", "1000000", None), ("1.02.02.2.01.0002", "-1", None)]);
     let rejected = app.send(multipart_xlsx(&upload, &operator, &bad)).await;
     assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(rejected.body.contains("id=\"validation-report\"") && rejected.body.contains("bukan angka yang sah"));
+    assert!(rejected.body.contains("id=\"validation-report\"") && rejected.body.contains("tidak boleh negatif"));
     let stored = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
     assert!(stored.iter().all(|r| r.pagu.is_none()), "nothing was written");
     let wrong_year = renja_sheet(&[]);
@@ -372,8 +373,10 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
 
     // The export reads back as what was imported, and the import is one audit entry.
     let exported = download(&app, &format!("/pemda/16.03/renja/unduh?{query}"), &viewer).await;
-    let read = docs::renja_workbook::read_renja(&exported, "Dinas Kesehatan", 2026, &known).unwrap();
-    let good_read = docs::renja_workbook::read_renja(&good, "Dinas Kesehatan", 2026, &known).unwrap();
+    let read =
+        docs::renja_workbook::read_renja(&exported, "Dinas Kesehatan", 2026, &known, domain::Locale::Id).unwrap();
+    let good_read =
+        docs::renja_workbook::read_renja(&good, "Dinas Kesehatan", 2026, &known, domain::Locale::Id).unwrap();
     assert_eq!(read.items, good_read.items);
     let audit = app.get("/pemda/16.03/audit", Some(&app.session_for(f.user(Role::PemdaAdmin)).await)).await.body;
     assert!(audit.contains("renja_items"), "the import is audited");

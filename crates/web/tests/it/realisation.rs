@@ -11,39 +11,39 @@ use rust_decimal::Decimal;
 use store::Actor;
 use time::{Duration, OffsetDateTime};
 
-fn today() -> time::Date {
+pub(crate) fn today() -> time::Date {
     // The server's "today" is in WIB; a day either side keeps the tests off the date line.
     OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap()).date()
 }
 
-fn current_quarter() -> Quarter {
+pub(crate) fn current_quarter() -> Quarter {
     Quarter::new(i64::from((u8::from(today().month()) - 1) / 3 + 1)).unwrap()
 }
 
 /// Sets the current quarter's window around today (open) or ending yesterday (closed).
-async fn calendar(app: &TestApp, f: &Fixture, open: bool) {
+pub(crate) async fn calendar(app: &TestApp, f: &Fixture, open: bool) {
     let today = today();
     let closes = if open { today + Duration::days(10) } else { today - Duration::days(1) };
     let window = Window::new(current_quarter(), today - Duration::days(20), closes).unwrap();
     app.store.set_reporting_calendar(f.tenant, &Actor::system("test"), today.year(), &[window]).await.unwrap();
 }
 
-fn base(f: &Fixture, rest: &str) -> String {
+pub(crate) fn base(f: &Fixture, rest: &str) -> String {
     format!("/pemda/16.03/realisasi/opd/{}{rest}", f.opd)
 }
 
-fn period() -> Vec<(&'static str, String)> {
+pub(crate) fn period() -> Vec<(&'static str, String)> {
     vec![("tahun", today().year().to_string()), ("tw", current_quarter().number().to_string())]
 }
 
-async fn post(app: &TestApp, path: &str, cookie: &str, extra: &[(&'static str, &str)]) -> TestResponse {
+pub(crate) async fn post(app: &TestApp, path: &str, cookie: &str, extra: &[(&'static str, &str)]) -> TestResponse {
     let mut form: Vec<(&str, String)> = period();
     form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.post_form(path, Some(cookie), &pairs).await
 }
 
-async fn save(app: &TestApp, f: &Fixture, cookie: &str, actual: &str, revision: &str) -> TestResponse {
+pub(crate) async fn save(app: &TestApp, f: &Fixture, cookie: &str, actual: &str, revision: &str) -> TestResponse {
     let subject = Subject::Indicator(f.indicator).key();
     let fields = [
         ("subject", subject.as_str()),
@@ -56,19 +56,19 @@ async fn save(app: &TestApp, f: &Fixture, cookie: &str, actual: &str, revision: 
     post(app, &base(f, "/isian"), cookie, &fields).await
 }
 
-async fn status(app: &TestApp, f: &Fixture) -> Option<(ReportStatus, i32)> {
+pub(crate) async fn status(app: &TestApp, f: &Fixture) -> Option<(ReportStatus, i32)> {
     let report = app.store.latest_report(f.tenant, f.opd, today().year(), current_quarter()).await.unwrap();
     report.map(|r| (r.status, r.version))
 }
 
-async fn stored_actual(app: &TestApp, f: &Fixture) -> (Option<Decimal>, i64) {
+pub(crate) async fn stored_actual(app: &TestApp, f: &Fixture) -> (Option<Decimal>, i64) {
     let report = app.store.latest_report(f.tenant, f.opd, today().year(), current_quarter()).await.unwrap().unwrap();
     let entries = app.store.report_entries(f.tenant, report.id).await.unwrap();
     let entry = entries.into_iter().find(|e| e.subject == Subject::Indicator(f.indicator)).unwrap();
     (entry.entry.actual, entry.revision)
 }
 
-fn redirected(response: &TestResponse) {
+pub(crate) fn redirected(response: &TestResponse) {
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
 }
 
@@ -94,22 +94,32 @@ async fn a_report_goes_through_verification_and_approved_values_freeze() {
 
     // Evidence: the type is judged by content, not by name.
     let query = format!("?tahun={}&tw={}&subject=I{}", today().year(), current_quarter().number(), f.indicator);
-    let pdf =
-        app.send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "foto.pdf", b"%PDF-1.4 bukti")).await;
+    let evidence = docs::testing::sample_pdf();
+    let pdf = app.send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "foto.pdf", &evidence)).await;
     redirected(&pdf);
     let fake =
         app.send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "bukti.pdf", b"MZ not a pdf")).await;
     assert_eq!(fake.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The magic bytes of a PDF in front of something else are not a PDF either.
+    let magic = app
+        .send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "b.pdf", b"%PDF-1.4 MZ\x90\x00\n%%EOF"))
+        .await;
+    assert_eq!(magic.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(magic.body.contains("id=\"file-I"), "the error sits beside the line's file field");
+    assert!(
+        magic.body.contains("name=\"actual\" inputmode=\"decimal\" value=\"12,5\""),
+        "the saved entry stays in the form"
+    );
     let report = app.store.latest_report(f.tenant, f.opd, today().year(), current_quarter()).await.unwrap().unwrap();
     let files = app.store.report_evidence(f.tenant, report.id).await.unwrap();
     assert_eq!(files.len(), 1);
-    let fetched = app.get(&format!("/pemda/16.03/bukti/{}", files[0].id), Some(&verifier)).await;
-    assert_eq!((fetched.status, fetched.body.as_str()), (StatusCode::OK, "%PDF-1.4 bukti"));
+    let fetched = crate::support::download(&app, &format!("/pemda/16.03/bukti/{}", files[0].id), &verifier).await;
+    assert_eq!(fetched, evidence, "served byte for byte");
 
     // Only the OPD's side submits; the verifier neither enters nor submits.
     assert_eq!(save(&app, &f, &verifier, "1", "1").await.status, StatusCode::FORBIDDEN);
     assert_eq!(post(&app, &base(&f, "/setujui"), &operator, &[]).await.status, StatusCode::FORBIDDEN);
-    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[]).await);
+    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
     assert_eq!(status(&app, &f).await, Some((ReportStatus::Submitted, 1)));
     assert_eq!(save(&app, &f, &operator, "13", "1").await.status, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -125,7 +135,7 @@ async fn a_report_goes_through_verification_and_approved_values_freeze() {
         .await;
     assert!(page.body.contains("Bukti kurang lengkap"));
     redirected(&save(&app, &f, &operator, "14", "1").await);
-    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[]).await);
+    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
     redirected(&post(&app, &base(&f, "/setujui"), &verifier, &[]).await);
     assert_eq!(status(&app, &f).await, Some((ReportStatus::Approved, 1)));
 
@@ -156,7 +166,7 @@ async fn a_report_goes_through_verification_and_approved_values_freeze() {
     assert_eq!(status(&app, &f).await, Some((ReportStatus::Draft, 2)));
     assert_eq!(stored_actual(&app, &f).await, (Some(Decimal::from(14)), 1));
     redirected(&save(&app, &f, &operator, "16", "1").await);
-    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[]).await);
+    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
     redirected(&post(&app, &base(&f, "/setujui"), &verifier, &[]).await);
     let reports = app.store.realisation_reports(f.tenant, today().year()).await.unwrap();
     let versions: Vec<(i32, ReportStatus)> = reports.iter().map(|r| (r.version, r.status)).collect();
@@ -220,7 +230,7 @@ async fn entries_lock_at_close_and_an_admin_reopens_one_opd() {
         &post(&app, path, &admin, &[("opd", &opd), ("sampai", &tomorrow), ("alasan", "Server kantor mati")]).await,
     );
     redirected(&save(&app, &f, &operator, "10", "0").await);
-    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[]).await);
+    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
     let report = app.store.latest_report(f.tenant, f.opd, today().year(), current_quarter()).await.unwrap().unwrap();
     assert!(report.submitted_late, "a report sent after the closing date is late");
     let log = app
@@ -321,8 +331,8 @@ async fn evidence_goes_to_the_s3_store_when_one_is_configured() {
     calendar(&app, &f, true).await;
     let operator = app.session_for(f.user(Role::OpdOperator)).await;
     let query = format!("?tahun={}&tw={}&subject=I{}", today().year(), current_quarter().number(), f.indicator);
-    let image = b"\x89PNG\r\n\x1a\nfoto kegiatan";
-    redirected(&app.send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "foto.png", image)).await);
+    let image = docs::testing::sample_png();
+    redirected(&app.send(multipart(&base(&f, &format!("/bukti{query}")), Some(&operator), "foto.png", &image)).await);
     let report = app.store.latest_report(f.tenant, f.opd, today().year(), current_quarter()).await.unwrap().unwrap();
     let files = app.store.report_evidence(f.tenant, report.id).await.unwrap();
     assert_eq!(files[0].stored_in, "s3");

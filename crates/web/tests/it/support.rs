@@ -44,11 +44,12 @@ pub fn test_config() -> WebConfig {
 
 /// A new, migrated, empty database.
 pub async fn fresh_store() -> (Store, Option<TempFile>) {
-    let options = StoreOptions { max_connections: Some(8) };
+    // A test database needs no durability against a power cut: commits skip the fsync.
+    let options = StoreOptions { max_connections: Some(8), synchronous: store::Synchronous::Normal };
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = unique_name();
-            let admin = Store::connect(&admin_url, &StoreOptions { max_connections: Some(1) })
+            let admin = Store::connect(&admin_url, &StoreOptions { max_connections: Some(1), ..options.clone() })
                 .await
                 .expect("connect to TEST_DATABASE_URL");
             admin.execute_unchecked(&format!("CREATE DATABASE {name}")).await.expect("create test database");
@@ -425,15 +426,23 @@ pub async fn fixture(app: &TestApp) -> Fixture {
         appoint(store, tenant, &actor, None, "Bupati Muara Enim", "kepala_daerah", "196801011990031003", "Ahmad Yani")
             .await;
     let pk = store.create_pk(tenant, &actor, position, 2026, &[], today).await.expect("draft pk");
-    let row = domain::pk::PkRow::parse(&pk_row_input("Cakupan pelayanan rujukan", "90"), String::new(), None)
-        .expect("pk row");
+    let row = domain::pk::PkRow::parse(
+        &pk_row_input("Cakupan pelayanan rujukan", "90"),
+        String::new(),
+        None,
+        domain::Locale::Id,
+    )
+    .expect("pk row");
     let pk_row = store.save_pk_row(tenant, &actor, pk, None, &row).await.expect("row");
-    let budget = domain::pk::BudgetRow::parse(&domain::pk::BudgetRowInput {
-        code: "1.02.02".into(),
-        name: "Program Pemenuhan Upaya Kesehatan".into(),
-        amount: "1500000000".into(),
-        note: "APBD".into(),
-    })
+    let budget = domain::pk::BudgetRow::parse(
+        &domain::pk::BudgetRowInput {
+            code: "1.02.02".into(),
+            name: "Program Pemenuhan Upaya Kesehatan".into(),
+            amount: "1500000000".into(),
+            note: "APBD".into(),
+        },
+        domain::Locale::Id,
+    )
     .expect("budget row");
     let pk_budget = store.save_pk_budget(tenant, &actor, pk, None, &budget).await.expect("budget");
     Fixture {
@@ -555,7 +564,13 @@ async fn plans(store: &store::Store, tenant: TenantId, actor: &store::Actor, opd
         ..IndicatorInput::default()
     };
     let indicator = store
-        .add_indicator(tenant, actor, renstra, ids[1], &IndicatorDraft::parse(&input, period).unwrap())
+        .add_indicator(
+            tenant,
+            actor,
+            renstra,
+            ids[1],
+            &IndicatorDraft::parse(&input, period, domain::Locale::Id).unwrap(),
+        )
         .await
         .unwrap();
     (rpjmd, renstra, ids[1], ids[2], indicator)
