@@ -45,6 +45,10 @@ test("the entry card answers a refused save beside the field and keeps what was 
   assert.equal(await card().locator("[name=actual]").inputValue(), "2.500");
   assert.equal(await card().locator("[name=achieved]").inputValue(), "Cakupan naik di semua puskesmas");
   assert.equal(await card().locator("[name=actual]").getAttribute("aria-invalid"), "true");
+  // The message sits under its field and every label stays beside its own.
+  const left = async (selector) => (await card().locator(selector).boundingBox()).x;
+  assert.equal(await left(`#actual-${line}-error`), await left("[name=actual]"));
+  assert.ok(await left("label[for^=achieved]") < (await left("[name=achieved]")), "the label is left of its text box");
   await shot("60-entry-ambiguous-number");
 
   // A narrative of 10 000 characters: refused beside its field, the text still there.
@@ -122,23 +126,41 @@ test("the verifier sees the empty lines; the audit filter answers beside its fie
   assert.match(await page.locator("#empty-lines").innerText(), /indikator belum diisi/);
   assert.ok((await page.locator(".empty-line").count()) > 0);
   await page.goto(`${server.url}/pemda/16.03/audit`);
+  // The first filter answer comes back only after the person has gone on
+  // typing and pressed Saring, as on a slow line: what they chose after it
+  // was sent must neither be dropped nor overwritten by the late answer.
+  let first = true;
+  await page.route("**/audit?*", async (route) => {
+    if (first) {
+      first = false;
+      await new Promise((done) => setTimeout(done, 1500));
+    }
+    // A request the page has given up on can no longer be continued.
+    await route.continue().catch(() => {});
+  });
   await page.locator("#from").fill("2026-06-30");
   await page.locator("#until").fill("2026-01-01");
   await page.getByRole("button", { name: "Saring" }).click();
-  await page.locator("#until-error").waitFor();
+  await page.locator("#until-error").waitFor({ timeout: 10_000 });
+  await page.unroute("**/audit?*");
   assert.match(await page.locator(".error-summary").innerText(), /Sampai tanggal: tidak boleh sebelum tanggal mulai/);
   assert.equal(await page.locator("#from").inputValue(), "2026-06-30", "the filter keeps what was chosen");
   await shot("64-audit-filter-error");
 });
 
-test("on a 390 px phone the report and its errors fit the screen", async () => {
+test("on a 390 px phone the report, its errors and the capaian pages fit the screen", async () => {
   const phone = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, locale: "id-ID", isMobile: true });
   const phoneWatch = watch(phone);
   await login(phone, server.url, "operator.dinkes", "dinkes-demo-2026");
-  await phone.goto(report);
-  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 390 + 1, `no sideways scrolling (${width} px)`);
-  await shot("65-report-phone", phone);
+  // Wide tables scroll inside their box; the page itself never does.
+  const capaian = report.replace("/realisasi/opd/", "/capaian/opd/");
+  for (const [name, target] of [["65-report-phone", report], ["66-capaian-opd-phone", capaian], ["67-capaian-phone", `${server.url}/pemda/16.03/capaian`]]) {
+    await phone.goto(target);
+    await phone.waitForLoadState("networkidle");
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390 + 1, `${target}: no sideways scrolling (${width} px)`);
+    await shot(name, phone);
+  }
   assert.deepEqual(phoneWatch.problems(), []);
   await phone.close();
 });
