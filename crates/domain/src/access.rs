@@ -3,7 +3,9 @@
 //! The web layer asks [`Principal::may`] before every action; nothing else
 //! decides access, so the rules can be read (and tested) in one place.
 
+use crate::cascade::PlanHeader;
 use crate::org::keyed_enum;
+use crate::planning::PlanKind;
 use crate::{OpdId, Reason, TenantId, UserId};
 use serde::Serialize;
 
@@ -98,6 +100,15 @@ pub enum Permission {
     ManageCalendar,
 }
 
+/// Why a plan may not be changed by someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanRefusal {
+    /// Not theirs to change.
+    NotPermitted,
+    /// Theirs, but a later revision replaced it.
+    Superseded,
+}
+
 /// An authenticated user with the roles they hold.
 #[derive(Debug, Clone, Serialize)]
 pub struct Principal {
@@ -126,6 +137,32 @@ impl Principal {
     /// The pemda this user may list: `None` means all of them (national admins).
     pub fn visible_tenants(&self) -> Option<Vec<i64>> {
         (!self.is_national_admin()).then(|| self.grants.iter().filter_map(|g| g.tenant.map(|t| t.0)).collect())
+    }
+
+    /// Whether this user may change a plan: the RPJMD is Bappeda's, a
+    /// Renstra its OPD's (and Bappeda's); a replaced plan is changed by no one.
+    pub fn may_edit_plan(&self, tenant: TenantId, plan: &PlanHeader) -> Result<(), PlanRefusal> {
+        let permission = match (plan.kind, plan.opd_id) {
+            (PlanKind::Renstra, Some(opd)) => Permission::ManageRenstra(OpdId(opd)),
+            _ => Permission::ManageRpjmd,
+        };
+        if !self.may(tenant, permission) {
+            return Err(PlanRefusal::NotPermitted);
+        }
+        if plan.superseded {
+            return Err(PlanRefusal::Superseded);
+        }
+        Ok(())
+    }
+
+    /// The OPDs this user reports realisation for through a grant of their
+    /// own OPD: the ones a reporting reminder is for. A pemda admin may
+    /// report for any OPD but is reminded of none.
+    pub fn reporting_opds(&self, tenant: TenantId) -> Vec<OpdId> {
+        self.grants
+            .iter()
+            .filter_map(|g| g.opd.filter(|opd| grant_allows(g, tenant, Permission::ReportRealisation(*opd))))
+            .collect()
     }
 
     pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
@@ -184,6 +221,53 @@ mod tests {
         assert!(verifier.may(HOME, Permission::ReviewPk));
         assert!(!verifier.may(HOME, Permission::DraftPk(Some(OpdId(7)))));
         assert!(!principal(Role::Official, Some(HOME), None).may(HOME, Permission::ReviewPk));
+    }
+
+    #[test]
+    fn plans_are_changed_by_their_owners_and_never_once_replaced() {
+        use crate::planning::{Period, PlanStatus};
+        let plan = |kind, opd: Option<i64>, superseded| PlanHeader {
+            id: 1,
+            kind,
+            opd_id: opd,
+            opd_name: None,
+            period: Period::parse("2025", "2029").unwrap(),
+            title: "Rencana".into(),
+            visi: None,
+            revision: 0,
+            status: PlanStatus::Draft,
+            superseded,
+        };
+        let operator = principal(Role::OpdOperator, Some(HOME), Some(OpdId(7)));
+        let admin = principal(Role::PemdaAdmin, Some(HOME), None);
+        assert_eq!(operator.may_edit_plan(HOME, &plan(PlanKind::Renstra, Some(7), false)), Ok(()));
+        assert_eq!(
+            operator.may_edit_plan(HOME, &plan(PlanKind::Renstra, Some(8), false)),
+            Err(PlanRefusal::NotPermitted)
+        );
+        assert_eq!(operator.may_edit_plan(HOME, &plan(PlanKind::Rpjmd, None, false)), Err(PlanRefusal::NotPermitted));
+        assert_eq!(
+            operator.may_edit_plan(OTHER, &plan(PlanKind::Renstra, Some(7), false)),
+            Err(PlanRefusal::NotPermitted)
+        );
+        assert_eq!(admin.may_edit_plan(HOME, &plan(PlanKind::Rpjmd, None, false)), Ok(()));
+        assert_eq!(admin.may_edit_plan(HOME, &plan(PlanKind::Renstra, Some(8), false)), Ok(()));
+        assert_eq!(admin.may_edit_plan(HOME, &plan(PlanKind::Rpjmd, None, true)), Err(PlanRefusal::Superseded));
+        assert_eq!(
+            operator.may_edit_plan(HOME, &plan(PlanKind::Renstra, Some(8), true)),
+            Err(PlanRefusal::NotPermitted),
+            "a stranger is not told the plan was replaced"
+        );
+    }
+
+    #[test]
+    fn reminders_to_report_go_to_the_opds_own_reporters() {
+        let operator = principal(Role::OpdOperator, Some(HOME), Some(OpdId(7)));
+        assert_eq!(operator.reporting_opds(HOME), [OpdId(7)]);
+        assert!(operator.reporting_opds(OTHER).is_empty(), "not in another pemda");
+        assert!(principal(Role::Official, Some(HOME), Some(OpdId(7))).reporting_opds(HOME).is_empty());
+        let admin = principal(Role::PemdaAdmin, Some(HOME), None);
+        assert!(admin.may(HOME, Permission::ReportRealisation(OpdId(7))) && admin.reporting_opds(HOME).is_empty());
     }
 
     #[test]

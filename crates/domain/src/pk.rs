@@ -14,7 +14,7 @@ mod tests;
 pub use canonical::{PkDocument, SIGNATURE_FORMAT, digest_hex, public_key, sign, signatures_hold, verify};
 pub use cascade::{Agreement, Coverage, RowRef, coverage};
 pub use prefill::{PlanSource, prefill, share};
-pub use workflow::{AmendmentReason, PkStatus, Step};
+pub use workflow::{AmendmentReason, PkStatus, SigningParty, Step, may_amend};
 
 use crate::capaian::aggregate;
 use crate::number::Quantity;
@@ -370,6 +370,31 @@ impl PkContent {
                 .amendment
                 .as_ref()
                 .map(|(reason, note)| CanonicalAmendment { reason: *reason, note: note.clone() }),
+        }
+    }
+
+    /// Whether `official` is one of the two parties.
+    pub fn is_party(&self, official: i64) -> bool {
+        self.first.official_id == official || self.second.as_ref().is_some_and(|p| p.official_id == official)
+    }
+
+    /// The side `official` signs as while the version is at `status`, if it
+    /// is their turn: the first party once approved, the second after them.
+    pub fn signing_party(&self, status: PkStatus, official: i64) -> Option<SigningParty> {
+        match status {
+            PkStatus::Approved if self.first.official_id == official => Some(SigningParty::First),
+            PkStatus::SignedFirst if self.second.as_ref().is_some_and(|p| p.official_id == official) => {
+                Some(SigningParty::Second)
+            }
+            _ => None,
+        }
+    }
+
+    /// The party who signs on `side`; a kepala daerah's PK has only the first.
+    pub fn party(&self, side: SigningParty) -> &Party {
+        match side {
+            SigningParty::First => &self.first,
+            SigningParty::Second => self.second.as_ref().unwrap_or(&self.first),
         }
     }
 

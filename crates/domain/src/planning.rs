@@ -534,6 +534,31 @@ pub struct RenjaItem {
     pub pagu_perubahan: Option<Decimal>,
 }
 
+/// Whether two indicators, each named by its element's code and its own
+/// name, are the same one: what a re-import or a PK row is matched by when
+/// ids differ. Case and surrounding spaces do not count; the code does.
+pub fn same_indicator((code, name): (&str, &str), (other_code, other_name): (&str, &str)) -> bool {
+    code == other_code && name.trim().to_lowercase() == other_name.trim().to_lowercase()
+}
+
+/// The budget in force: the changed pagu (perubahan) after a budget change,
+/// else the DPA pagu.
+pub fn pagu_in_force(pagu: Option<Decimal>, pagu_perubahan: Option<Decimal>) -> Option<Decimal> {
+    pagu_perubahan.or(pagu)
+}
+
+impl RenjaItem {
+    pub fn pagu_in_force(&self) -> Option<Decimal> {
+        pagu_in_force(self.pagu, self.pagu_perubahan)
+    }
+}
+
+impl RenjaBudget {
+    pub fn pagu_in_force(&self) -> Decimal {
+        self.pagu_perubahan.unwrap_or(self.pagu)
+    }
+}
+
 /// The DPA pagu and changed pagu of a program or kegiatan: the sums over the
 /// sub-kegiatan under it (their codes extend its code), the level the DPA
 /// budgets. After a budget change, a sub-kegiatan without a changed pagu
@@ -552,7 +577,7 @@ pub fn renja_subtotal(items: &[RenjaItem], code: &str) -> (Option<Decimal>, Opti
     let changed = under
         .iter()
         .any(|i| i.pagu_perubahan.is_some())
-        .then(|| number::checked_sum(under.iter().filter_map(|i| i.pagu_perubahan.or(i.pagu))));
+        .then(|| number::checked_sum(under.iter().filter_map(|i| i.pagu_in_force())));
     (pagu.flatten(), changed.flatten())
 }
 
@@ -569,6 +594,24 @@ pub struct RenjaBudget {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_indicator_is_the_same_by_code_and_name_whatever_the_case() {
+        assert!(same_indicator(("1.02", "Angka Kematian Ibu"), ("1.02", " angka kematian ibu ")));
+        assert!(same_indicator(("1.02", "Cakupan ÉLÉMEN"), ("1.02", "cakupan élémen")), "beyond ASCII too");
+        assert!(!same_indicator(("1.02", "Angka Kematian Ibu"), ("1.03", "Angka Kematian Ibu")));
+        assert!(!same_indicator(("1.02", "Angka Kematian Ibu"), ("1.02", "Angka Kematian Bayi")));
+    }
+
+    #[test]
+    fn the_pagu_in_force_is_the_changed_one_when_there_is_one() {
+        let (pagu, changed) = (Decimal::from(100), Decimal::from(80));
+        assert_eq!(pagu_in_force(Some(pagu), Some(changed)), Some(changed));
+        assert_eq!(pagu_in_force(Some(pagu), None), Some(pagu));
+        assert_eq!(pagu_in_force(None, None), None);
+        let budget = RenjaBudget { code: "1".into(), pagu, pagu_perubahan: Some(changed) };
+        assert_eq!(budget.pagu_in_force(), changed);
+    }
 
     #[test]
     fn a_renja_subtotal_sums_only_the_sub_kegiatan_under_the_code() {

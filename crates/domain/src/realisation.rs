@@ -111,6 +111,13 @@ impl ReportStatus {
         matches!(self, ReportStatus::Draft | ReportStatus::Returned)
     }
 
+    /// Whether the OPD has delivered the quarter: sent to the verifier,
+    /// approved, or approved and since replaced. A returned report is back
+    /// with the OPD and a draft was never sent.
+    pub fn counts_as_reported(self) -> bool {
+        matches!(self, ReportStatus::Submitted | ReportStatus::Approved | ReportStatus::Superseded)
+    }
+
     /// Approved values, and those a correction replaced, never change.
     pub fn is_frozen(self) -> bool {
         matches!(self, ReportStatus::Approved | ReportStatus::Superseded)

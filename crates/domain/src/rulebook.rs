@@ -140,6 +140,12 @@ impl Rulebooks {
         self.books.iter().filter(move |book| book.kind() == kind)
     }
 
+    /// The capaian rulebook a pemda uses for `year`, given its choices as
+    /// (year, rulebook id): the one chosen for that year, else the default.
+    pub fn capaian_for_year(&self, choices: &[(i32, String)], year: i32) -> (&Rulebook, &CapaianRules) {
+        self.capaian_or_default(chosen_for_year(choices, year))
+    }
+
     /// The capaian rulebook `id`, or the default when `id` is `None` or unknown.
     pub fn capaian_or_default(&self, id: Option<&str>) -> (&Rulebook, &CapaianRules) {
         let chosen = id.and_then(|id| self.get(id)).and_then(|book| Some((book, book.capaian()?)));
@@ -150,6 +156,11 @@ impl Rulebooks {
             }
         })
     }
+}
+
+/// The rulebook id chosen for `year` among a pemda's choices (year, id).
+pub fn chosen_for_year(choices: &[(i32, String)], year: i32) -> Option<&str> {
+    choices.iter().find(|(chosen, _)| *chosen == year).map(|(_, id)| id.as_str())
 }
 
 // --- the file format -----------------------------------------------------------

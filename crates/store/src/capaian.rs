@@ -56,8 +56,9 @@ impl Store {
     /// The capaian of one pemda for `year`, under the rulebook it chose for
     /// that year; no OPDs and empty roll-ups when it has no quarterly values.
     pub async fn tenant_capaian(&self, tenant: TenantId, year: i32, rulebooks: &Rulebooks) -> Result<TenantCapaian> {
-        let chosen = self.rulebook_choices(tenant, RulebookKind::Capaian).await?.into_iter().find(|(y, _)| *y == year);
-        let choices: HashMap<i64, String> = chosen.map(|(_, id)| (tenant.0, id)).into_iter().collect();
+        let chosen = self.rulebook_choices(tenant, RulebookKind::Capaian).await?;
+        let choices: HashMap<i64, String> =
+            domain::rulebook::chosen_for_year(&chosen, year).map(|id| (tenant.0, id.to_owned())).into_iter().collect();
         let mut tenants = self.recompute_range(tenant.0..tenant.0 + 1, year, &choices, rulebooks).await?;
         Ok(tenants.pop().unwrap_or_else(|| {
             let (book, _) = rulebooks.capaian_or_default(choices.get(&tenant.0).map(String::as_str));

@@ -11,7 +11,6 @@ use domain::planning::{
     Aggregation, ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, Polarity, Target, ValueKind,
 };
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 pub const PERIOD: Period = Period { start: 2025, end: 2029 };
 
@@ -1134,7 +1133,7 @@ pub async fn load(store: &Store, tenant: TenantId, actor: &Actor, year: i32) -> 
         }
         for row in store.renja(tenant, *opd, year).await? {
             if row.kind == ElementKind::SubKegiatan
-                && let Some(planned) = row.planned.as_deref().and_then(|p| Decimal::from_str(p).ok())
+                && let Some(planned) = row.planned
             {
                 // The DPA usually lands a little under the Renstra's indication,
                 // and a third of the items changed in the budget revision.

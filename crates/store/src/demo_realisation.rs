@@ -12,7 +12,6 @@ use domain::capaian::Quarter;
 use domain::planning::ElementKind;
 use domain::realisation::{Entry, Narrative, ReportStep, Window, last_ended_quarter, quarter_days};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 use time::{Date, Duration};
 
 /// A spread in hundredths from a few inputs, stable across runs.
@@ -114,7 +113,7 @@ pub async fn load(store: &Store, tenant: TenantId, actor: &Actor, today: Date) -
                 .iter()
                 .filter(|r| r.kind == ElementKind::SubKegiatan)
                 .filter_map(|r| {
-                    let pagu = Decimal::from_str(r.pagu_perubahan.as_deref().or(r.pagu.as_deref())?).ok()?;
+                    let pagu = r.pagu_in_force()?;
                     let share = spread(*opd as u64 + u64::from(quarter.number()), 15, 27);
                     Some((r.code.clone(), (pagu * share).round_dp(0)))
                 })

@@ -354,17 +354,33 @@ pub struct NomenclatureEntry {
 
 /// A program, kegiatan or sub-kegiatan of an OPD's year: the Renstra's
 /// indicative pagu beside the Renja budget and its change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RenjaRow {
     pub element_id: i64,
     pub plan_id: i64,
-    #[sqlx(try_from = "String")]
     pub kind: domain::planning::ElementKind,
     pub code: String,
     pub name: String,
-    pub planned: Option<String>,
-    pub pagu: Option<String>,
-    pub pagu_perubahan: Option<String>,
+    pub planned: Option<rust_decimal::Decimal>,
+    pub pagu: Option<rust_decimal::Decimal>,
+    pub pagu_perubahan: Option<rust_decimal::Decimal>,
+}
+
+impl RenjaRow {
+    pub fn item(&self) -> domain::planning::RenjaItem {
+        domain::planning::RenjaItem {
+            kind: self.kind,
+            code: self.code.clone(),
+            name: self.name.clone(),
+            planned: self.planned,
+            pagu: self.pagu,
+            pagu_perubahan: self.pagu_perubahan,
+        }
+    }
+
+    pub fn pagu_in_force(&self) -> Option<rust_decimal::Decimal> {
+        domain::planning::pagu_in_force(self.pagu, self.pagu_perubahan)
+    }
 }
 
 /// The changeable parts of a plan element: its fields, its budget per year
@@ -457,7 +473,8 @@ pub struct PkHeader {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct PkSignature {
-    pub party: String,
+    #[sqlx(try_from = "String")]
+    pub party: domain::pk::SigningParty,
     pub official_id: i64,
     pub user_id: i64,
     pub key_id: i64,
@@ -478,12 +495,6 @@ pub struct PkVersion {
     pub signatures: Vec<PkSignature>,
     /// Every version of the agreement: id, number, status.
     pub history: Vec<(i64, i32, domain::pk::PkStatus)>,
-}
-
-impl PkVersion {
-    pub fn signature(&self, party: &str) -> Option<&PkSignature> {
-        self.signatures.iter().find(|s| s.party == party)
-    }
 }
 
 /// An official's signing key, without its sealed seed.
@@ -581,6 +592,13 @@ pub struct EntrySave<'a> {
     /// 0 for an entry the user saw empty.
     pub revision: i64,
     pub confirmed: domain::realisation::Confirmed,
+}
+
+/// What a save wrote: the entry as stored, in which report.
+#[derive(Debug, Clone)]
+pub struct EntryWritten {
+    pub report: i64,
+    pub saved: SavedEntry,
 }
 
 /// An entry as stored, with its revision (for saves that must not overwrite each other).

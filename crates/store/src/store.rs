@@ -311,15 +311,17 @@ delegate! {
     period_state => realisation::period_state(tenant: TenantId, key: ReportKey) -> (domain::realisation::Window, domain::realisation::PeriodState);
     /// What an OPD reports on in a year, with the targets.
     report_lines => realisation::lines(tenant: TenantId, opd: i64, year: i32) -> Vec<ReportLine>;
+    report_line => realisation::line(tenant: TenantId, opd: i64, year: i32, subject: domain::realisation::Subject) -> Option<ReportLine>;
     report_entries => realisation::entries(tenant: TenantId, report: i64) -> Vec<SavedEntry>;
     /// Saves one entry over revision `revision` (0: new); returns the new revision.
-    save_entry => realisation::save_entry(tenant: TenantId, actor: &Actor, key: ReportKey, save: &EntrySave<'_>) -> i64;
+    save_entry => realisation::save_entry(tenant: TenantId, actor: &Actor, key: ReportKey, save: &EntrySave<'_>) -> EntryWritten;
     import_entries => realisation::import_entries(tenant: TenantId, actor: &Actor, key: ReportKey, entries: &[(domain::realisation::Subject, domain::realisation::Entry)], spent: &[(String, rust_decimal::Decimal)], confirmed_implausible: bool) -> ();
     report_spent => realisation::spent(tenant: TenantId, report: i64) -> Vec<(String, rust_decimal::Decimal)>;
     save_spent => realisation::save_spent(tenant: TenantId, actor: &Actor, key: ReportKey, code: &str, amount: Option<rust_decimal::Decimal>) -> ();
     year_spent => realisation::year_spent(tenant: TenantId, year: i32) -> Vec<SpentRow>;
     add_evidence => realisation::add_evidence(tenant: TenantId, actor: &Actor, key: ReportKey, file: &NewEvidence<'_>) -> i64;
     report_evidence => realisation::report_evidence(tenant: TenantId, report: i64) -> Vec<EvidenceInfo>;
+    line_evidence => realisation::line_evidence(tenant: TenantId, report: i64, subject: domain::realisation::Subject) -> Vec<EvidenceInfo>;
     subject_evidence => realisation::subject_evidence(tenant: TenantId, subject: domain::realisation::Subject) -> Vec<EvidenceInfo>;
     evidence => realisation::evidence(tenant: TenantId, id: i64) -> EvidenceInfo;
     evidence_content => realisation::evidence_content(tenant: TenantId, sha256: &str) -> Option<Vec<u8>>;

@@ -5,6 +5,7 @@
 //! [`domain::access::Principal::may`] for permission, and call the store.
 
 mod api;
+mod app;
 mod assets;
 mod auth;
 mod error;
@@ -16,13 +17,13 @@ mod ops;
 mod pages;
 mod routes;
 mod state;
+mod uploads;
 
 pub use auth::password::{PasswordHasher, hash_password_blocking};
 
 /// The documents the pages serve, for the benchmarks in `benches/`.
 pub mod documents {
-    pub use crate::pages::pk::batch::build_zip;
-    pub use crate::pages::pk::document::{docx_bytes, pdf_bytes};
+    pub use crate::app::pk::{build_zip, docx_bytes, pdf_bytes};
 }
 pub use routes::{RouteInfo, route_table};
 pub use state::{AppState, MetricsAccess, WebConfig};

@@ -114,11 +114,17 @@ pub struct AppState {
     /// Uploads being read (workbooks, evidence files) at once: half the
     /// cores, so parsing never takes every core from the other requests.
     uploads: Arc<Semaphore>,
+    /// Each pemda's rulebook choices (year, rulebook id), with the data
+    /// version they were read at: every save answers with figures under them.
+    rulebook_choices: Arc<RwLock<HashMap<TenantId, VersionedChoices>>>,
     /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
-    pub(crate) figures: Arc<crate::pages::capaian::FiguresCache>,
+    pub(crate) figures: Arc<crate::app::capaian::FiguresCache>,
     /// Batch ZIP builds under way or finished, by job id.
-    pub(crate) zip_jobs: Arc<crate::pages::pk::batch::ZipJobs>,
+    pub(crate) zip_jobs: Arc<crate::app::pk::ZipJobs>,
 }
+
+/// A pemda's rulebook choices (year, rulebook id) at a data version.
+type VersionedChoices = (i64, Vec<(i32, String)>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
@@ -130,6 +136,7 @@ impl AppState {
             login_limiter: Arc::new(limiter),
             tenants: Arc::default(),
             summaries: Arc::default(),
+            rulebook_choices: Arc::default(),
             zip_jobs: Arc::default(),
             figures: Arc::default(),
             renders: Arc::new(Semaphore::new(cores())),
@@ -175,15 +182,28 @@ impl AppState {
         Ok(summary)
     }
 
-    /// The capaian rules the pemda chose for `year` (the default when it chose none), with the rulebook's id.
+    /// The capaian rules the pemda chose for `year` (the default when it
+    /// chose none), with the rulebook's id. Choices are read again only when
+    /// the pemda's data version moved; `known_version` is the one read with
+    /// the session, when it was.
     pub async fn capaian_rules(
         &self,
         tenant: TenantId,
         year: i32,
+        known_version: Option<i64>,
     ) -> Result<(String, domain::rulebook::CapaianRules), StoreError> {
-        let choices = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian).await?;
-        let chosen = choices.into_iter().find(|(y, _)| *y == year).map(|(_, id)| id);
-        let (book, rules) = self.config.rulebooks.capaian_or_default(chosen.as_deref());
+        let cached = self.rulebook_choices.read().ok().and_then(|cache| cache.get(&tenant).cloned());
+        let choices = match (cached, known_version) {
+            (Some((at, choices)), Some(version)) if at == version => choices,
+            _ => {
+                let choices = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian).await?;
+                if let (Some(version), Ok(mut cache)) = (known_version, self.rulebook_choices.write()) {
+                    cache.insert(tenant, (version, choices.clone()));
+                }
+                choices
+            }
+        };
+        let (book, rules) = self.config.rulebooks.capaian_for_year(&choices, year);
         Ok((book.id.clone(), rules.clone()))
     }
 

@@ -46,6 +46,21 @@ impl Overview {
         self.indicators.iter().filter(|s| s.status == Some(Status::OffTrack))
     }
 
+    /// The share of the indicators in each band, in percent, top band
+    /// first; all zero when no indicator has a band yet (no division by zero).
+    pub fn band_shares(&self) -> Vec<Decimal> {
+        let total = self.bands.iter().fold(0usize, |sum, count| sum.saturating_add(*count));
+        self.bands
+            .iter()
+            .map(|count| {
+                Decimal::from(*count)
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|share| share.checked_div(Decimal::from(total)))
+                    .unwrap_or(Decimal::ZERO)
+            })
+            .collect()
+    }
+
     pub fn standing(&self, indicator: i64) -> Option<&Standing> {
         self.indicators.iter().find(|s| s.indicator == indicator)
     }

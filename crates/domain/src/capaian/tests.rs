@@ -468,3 +468,16 @@ fn a_partial_fourth_quarter_after_a_missing_third_changes_nothing() {
     let old = crate::number::checked_sum(actuals).unwrap() / Decimal::from(15);
     assert!(at_two.total.mean.unwrap() > old + Decimal::from(40), "{old} is far below {:?}", at_two.total.mean);
 }
+
+#[test]
+fn band_shares_are_percentages_of_the_banded_indicators() {
+    let books = crate::rulebook::Rulebooks::builtin().unwrap();
+    let (_, rules) = books.capaian_or_default(None);
+    let mut view = overview(rules, &[], Quarter::LAST);
+    assert!(view.band_shares().iter().all(|s| s.is_zero()), "nothing banded: no share, no division by zero");
+    view.bands = vec![3, 1, 0, 0, 0];
+    assert_eq!(view.band_shares(), [Decimal::from(75), Decimal::from(25), Decimal::ZERO, Decimal::ZERO, Decimal::ZERO]);
+    view.bands = vec![1, 1, 1, 0, 0];
+    let shares = view.band_shares();
+    assert_eq!(round(shares[0]), Decimal::new(3333, 2));
+}

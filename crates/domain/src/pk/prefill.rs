@@ -126,7 +126,7 @@ fn budget(level: PkLevel, source: &PlanSource<'_>) -> Vec<BudgetRow> {
         .filter(|item| kinds.contains(&item.kind) && mine(&item.code))
         .filter_map(|item| {
             let amount = match item.kind {
-                ElementKind::SubKegiatan => item.pagu_perubahan.or(item.pagu),
+                ElementKind::SubKegiatan => item.pagu_in_force(),
                 _ => {
                     let (pagu, changed) = renja_subtotal(source.renja, &item.code);
                     changed.or(pagu)

@@ -77,6 +77,77 @@ fn the_workflow_goes_one_way() {
     }
 }
 
+fn party(official_id: i64) -> Party {
+    let assignment = crate::org::AssignmentKind::Definitif;
+    Party {
+        official_id,
+        name: format!("Pejabat {official_id}"),
+        nip: String::new(),
+        pangkat: String::new(),
+        position: "Kepala".into(),
+        assignment,
+    }
+}
+
+fn content(first: i64, second: Option<i64>) -> PkContent {
+    PkContent {
+        code: "PK".into(),
+        tenant_code: "16.03".into(),
+        tenant_name: "Kabupaten Muara Enim".into(),
+        year: 2026,
+        number: 1,
+        level: if second.is_some() { PkLevel::KepalaOpd } else { PkLevel::KepalaDaerah },
+        first: party(first),
+        second: second.map(party),
+        place: "Muara Enim".into(),
+        date: time::macros::date!(2026 - 01 - 15),
+        rows: vec![],
+        budget: vec![],
+        amendment: None,
+    }
+}
+
+#[test]
+fn each_party_signs_in_turn_and_only_then() {
+    use PkStatus::*;
+    let pk = content(1, Some(2));
+    assert_eq!(pk.signing_party(Approved, 1), Some(SigningParty::First));
+    assert_eq!(pk.signing_party(Approved, 2), None, "the second party waits for the first");
+    assert_eq!(pk.signing_party(SignedFirst, 2), Some(SigningParty::Second));
+    assert_eq!(pk.signing_party(SignedFirst, 1), None, "no one signs twice");
+    assert_eq!(pk.signing_party(Approved, 3), None, "a stranger never signs");
+    for status in [Draft, Submitted, Returned, InForce, Replaced, Revoked] {
+        assert_eq!(pk.signing_party(status, 1), None, "{status:?}");
+        assert_eq!(pk.signing_party(status, 2), None, "{status:?}");
+    }
+    assert!(pk.is_party(1) && pk.is_party(2) && !pk.is_party(3));
+    // A kepala daerah signs alone: there is no second turn.
+    let solo = content(1, None);
+    assert_eq!(solo.signing_party(SignedFirst, 1), None);
+    assert_eq!(solo.party(SigningParty::Second).official_id, 1);
+    for side in SigningParty::ALL {
+        assert_eq!(
+            pk.signing_party(
+                if *side == SigningParty::First { Approved } else { SignedFirst },
+                pk.party(*side).official_id
+            ),
+            Some(*side)
+        );
+    }
+}
+
+#[test]
+fn an_amendment_starts_only_from_the_version_in_force_and_one_at_a_time() {
+    use PkStatus::*;
+    assert_eq!(may_amend(InForce, [InForce]), Ok(()));
+    assert_eq!(may_amend(InForce, [Replaced, InForce]), Ok(()));
+    assert_eq!(may_amend(InForce, [InForce, Draft]), Err(Reason::AmendmentOpen));
+    assert_eq!(may_amend(InForce, [InForce, SignedFirst]), Err(Reason::AmendmentOpen));
+    for status in [Draft, Submitted, Returned, Approved, SignedFirst, Replaced, Revoked] {
+        assert_eq!(may_amend(status, [status]), Err(Reason::StepNotAllowed), "{status:?}");
+    }
+}
+
 fn document() -> PkDocument {
     PkDocument {
         format: SIGNATURE_FORMAT,

@@ -41,6 +41,36 @@ pub enum Step {
     Revoke,
 }
 
+keyed_enum! {
+    /// The side of the agreement a signature is given for.
+    SigningParty {
+        First => "first", "Pihak pertama", "First party";
+        Second => "second", "Pihak kedua", "Second party";
+    }
+}
+
+impl SigningParty {
+    pub fn step(self) -> Step {
+        match self {
+            SigningParty::First => Step::SignFirst,
+            SigningParty::Second => Step::SignSecond,
+        }
+    }
+}
+
+/// Whether a PK Perubahan may start from a version at `status`, given the
+/// statuses of every version of the PK: only from the one in force, and
+/// only while no other amendment is on its way.
+pub fn may_amend(status: PkStatus, versions: impl IntoIterator<Item = PkStatus>) -> Result<(), Reason> {
+    if status != PkStatus::InForce {
+        return Err(Reason::StepNotAllowed);
+    }
+    if versions.into_iter().any(PkStatus::open) {
+        return Err(Reason::AmendmentOpen);
+    }
+    Ok(())
+}
+
 impl PkStatus {
     /// Rows, budget and parties change only here.
     pub fn editable(self) -> bool {

@@ -14,7 +14,7 @@ use domain::pk::{
     AmendmentReason, BudgetRow, Party, PkContent, PkLevel, PkRow, PkStatus, PlanSource, RowSource, Step,
     digest_hex, verification_code,
 };
-use domain::planning::{Aggregation, Polarity, RenjaItem, Target, ValueKind};
+use domain::planning::{Aggregation, Polarity, Target, ValueKind};
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
 use sqlx::Row;
@@ -154,23 +154,6 @@ pub async fn position_rows(pool: &Pool, tenant: TenantId, position: i64, year: i
     }
 }
 
-fn renja_items(rows: Vec<crate::model::RenjaRow>) -> Result<Vec<RenjaItem>> {
-    let amount = |text: Option<String>| -> Result<Option<Decimal>> {
-        text.map(|t| Decimal::from_str(&t).map_err(|_| corrupt("pagu"))).transpose()
-    };
-    rows.into_iter()
-        .map(|row| {
-            Ok(RenjaItem {
-                kind: row.kind,
-                code: row.code,
-                name: row.name,
-                planned: amount(row.planned)?,
-                pagu: amount(row.pagu)?,
-                pagu_perubahan: amount(row.pagu_perubahan)?,
-            })
-        })
-        .collect()
-}
 
 /// Starts the PK of `position` for `year` from the plan: the holder and
 /// the superior's holder on `today` as parties, rows and budget prefilled
@@ -213,7 +196,7 @@ pub async fn create(
         (_, None) => None,
     };
     let renja = match row.opd_id {
-        Some(opd) if level != PkLevel::KepalaDaerah => renja_items(super::planning::renja(pool, tenant, opd, year).await?)?,
+        Some(opd) if level != PkLevel::KepalaDaerah => super::planning::renja(pool, tenant, opd, year).await?.iter().map(crate::model::RenjaRow::item).collect(),
         _ => Vec::new(),
     };
     let (rows, budget) = match &plan {
@@ -969,17 +952,12 @@ pub async fn keys(pool: &Pool, tenant: TenantId, official: i64) -> Result<Vec<Si
 pub async fn sign(pool: &Pool, tenant: TenantId, actor: &Actor, vault: &KeyVault, version: i64, official: i64) -> Result<PkStatus> {
     let current = get(pool, tenant, version).await?;
     let solo = !current.content.level.has_second_party();
-    let (party, step) = if current.content.first.official_id == official && current.header.status == PkStatus::Approved {
-        ("first", Step::SignFirst)
-    } else if current.content.second.as_ref().is_some_and(|p| p.official_id == official)
-        && current.header.status == PkStatus::SignedFirst
-    {
-        ("second", Step::SignSecond)
-    } else {
-        return Err(Invalid::one("status", Reason::StepNotAllowed).into());
-    };
+    let party = current
+        .content
+        .signing_party(current.header.status, official)
+        .ok_or_else(|| Invalid::one("status", Reason::StepNotAllowed))?;
     let from = current.header.status;
-    let to = from.after(step, solo).map_err(|reason| Invalid::one("status", reason))?;
+    let to = from.after(party.step(), solo).map_err(|reason| Invalid::one("status", reason))?;
     let digest = current.content.document().digest();
     if current.header.digest.as_deref() != Some(digest_hex(&digest).as_str()) {
         tracing::error!(version, "pk content differs from the approved digest");
@@ -996,7 +974,7 @@ pub async fn sign(pool: &Pool, tenant: TenantId, actor: &Actor, vault: &KeyVault
     )
     .bind(tenant.0)
     .bind(version)
-    .bind(party)
+    .bind(party.key())
     .bind(official)
     .bind(user.0)
     .bind(key_id)
@@ -1036,12 +1014,8 @@ pub async fn amend(
     today: time::Date,
 ) -> Result<i64> {
     let current = get(pool, tenant, version).await?;
-    if current.header.status != PkStatus::InForce {
-        return Err(Invalid::one("status", Reason::StepNotAllowed).into());
-    }
-    if current.history.iter().any(|(_, _, status)| status.open()) {
-        return Err(Invalid::one("status", Reason::AmendmentOpen).into());
-    }
+    domain::pk::may_amend(current.header.status, current.history.iter().map(|(_, _, status)| *status))
+        .map_err(|reason| Invalid::one("status", reason))?;
     let note = domain::text::required_text(note, 1000).map_err(|r| Invalid::one("note", r))?;
     let position = position_row(pool, tenant, current.header.position_id).await?;
     let first = holder(pool, tenant, &position, today).await?.ok_or_else(|| Invalid::one("position", Reason::Vacant))?;

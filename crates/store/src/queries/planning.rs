@@ -7,7 +7,7 @@ use crate::backend::now;
 use crate::model::{Actor, ElementUpdate, RenjaEntry, RenjaRow};
 use domain::cascade::{Cascade, CodeStatus, ElementContent, IndicatorContent, Plan, PlanHeader};
 use domain::planning::{
-    ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, PlanStatus, RenjaBudget, Target, ValueKind,
+    ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, PlanStatus, RenjaBudget, Target, ValueKind, same_indicator,
 };
 use domain::{Invalid, Reason, TenantId};
 use rust_decimal::Decimal;
@@ -524,7 +524,7 @@ impl FollowedIndicators {
         .await?;
         let new_id = |old: i64| {
             let (_, code, name) = self.indicators.iter().find(|(id, _, _)| *id == old)?;
-            fresh.iter().find(|(_, c, n)| c == code && n == name).map(|(id, _, _)| *id)
+            fresh.iter().find(|(_, c, n)| same_indicator((c, n), (code, name))).map(|(id, _, _)| *id)
         };
         for (old, year, quarter, target, actual) in &self.quarters {
             let Some(id) = new_id(*old) else { continue };
@@ -1161,7 +1161,8 @@ pub async fn current_codes(pool: &Pool, codes: &[String]) -> Result<HashMap<Stri
 /// The programs, kegiatan and sub-kegiatan of the OPD's Renstra in force for
 /// `year`, with the Renstra's indicative pagu and the Renja's budget.
 pub async fn renja(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result<Vec<RenjaRow>> {
-    Ok(sqlx::query_as(
+    type Raw = (i64, i64, String, String, String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Raw> = sqlx::query_as(
         "SELECT e.id AS element_id, e.plan_id, e.kind, e.code, e.name, b.pagu AS planned, r.pagu, r.pagu_perubahan
          FROM plan p JOIN plan_element e ON e.plan_id = p.id AND e.tenant_id = p.tenant_id
          LEFT JOIN element_budget b ON b.element_id = e.id AND b.year = $3
@@ -1174,7 +1175,22 @@ pub async fn renja(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result
     .bind(opd)
     .bind(year)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    let amount = |text: Option<String>| text.map(|t| Decimal::from_str(&t).map_err(|_| corrupt("pagu"))).transpose();
+    rows.into_iter()
+        .map(|(element_id, plan_id, kind, code, name, planned, pagu, pagu_perubahan)| {
+            Ok(RenjaRow {
+                element_id,
+                plan_id,
+                kind: ElementKind::parse(&kind).map_err(|_| corrupt("element kind"))?,
+                code,
+                name,
+                planned: amount(planned)?,
+                pagu: amount(pagu)?,
+                pagu_perubahan: amount(pagu_perubahan)?,
+            })
+        })
+        .collect()
 }
 
 /// Sets the year's budget of one Renja item (and its changed budget, if any).

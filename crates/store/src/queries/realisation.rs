@@ -8,11 +8,11 @@ use super::audit::{Change, append};
 use crate::StoreError;
 use crate::backend::now;
 use crate::model::{
-    Actor, EntrySave, EvidenceInfo, IndicatorQuarterRow, LineSource, NewEvidence, Reopening, ReportHead, ReportKey, ReportLine,
+    Actor, EntrySave, EntryWritten, EvidenceInfo, IndicatorQuarterRow, LineSource, NewEvidence, Reopening, ReportHead, ReportKey, ReportLine,
     SavedEntry, SpentRow,
 };
 use domain::capaian::{IndicatorYear, Quarter};
-use domain::planning::{Aggregation, Plausible, Polarity, ValueKind};
+use domain::planning::{Aggregation, Plausible, Polarity, ValueKind, same_indicator};
 use domain::realisation::{
     ActualChange, Confirmed, Entry, EvidenceKind, Narrative, PeriodState, ReportStatus, ReportStep, Subject, Window,
     check_entry, next_status,
@@ -237,6 +237,20 @@ struct PkLineRow {
 /// plan indicator. A PK row whose indicator was re-imported under a new id
 /// is matched again by element code and indicator name.
 pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result<Vec<ReportLine>> {
+    lines_of(pool, tenant, opd, year, None).await
+}
+
+/// One line of the OPD's year, read by the same rules as [`lines`]; for a
+/// plan indicator only its own row is read.
+pub async fn line(pool: &Pool, tenant: TenantId, opd: i64, year: i32, subject: Subject) -> Result<Option<ReportLine>> {
+    let only = match subject {
+        Subject::Indicator(id) => Some(id),
+        Subject::PkRow(_) => None,
+    };
+    Ok(lines_of(pool, tenant, opd, year, only).await?.into_iter().find(|l| l.subject == subject))
+}
+
+async fn lines_of(pool: &Pool, tenant: TenantId, opd: i64, year: i32, only: Option<i64>) -> Result<Vec<ReportLine>> {
     let indicators: Vec<IndicatorLineRow> = sqlx::query_as(
         "SELECT i.id, p.kind AS plan_kind, e.id AS element_id, e.kind AS element_kind, e.code AS element_code,
                 e.name AS element_name, i.name, i.unit, i.polarity, i.aggregation, t.target,
@@ -247,11 +261,14 @@ pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result
          LEFT JOIN indicator_target t ON t.indicator_id = i.id AND t.year = $3
          WHERE i.tenant_id = $1 AND p.superseded_by IS NULL AND $3 BETWEEN p.start_year AND p.end_year
            AND ((p.kind = 'renstra' AND p.opd_id = $2) OR (p.kind = 'rpjmd' AND i.responsible_opd_id = $2))
+           AND (i.id = $4 OR $5)
          ORDER BY CASE p.kind WHEN 'rpjmd' THEN 0 ELSE 1 END, e.position, i.position, i.id",
     )
     .bind(tenant.0)
     .bind(opd)
     .bind(year)
+    .bind(only.unwrap_or(0))
+    .bind(only.is_none())
     .fetch_all(pool)
     .await?;
     let mut lines = Vec::with_capacity(indicators.len());
@@ -294,7 +311,7 @@ pub async fn lines(pool: &Pool, tenant: TenantId, opd: i64, year: i32) -> Result
         let planned = [&row.q1, &row.q2, &row.q3, &row.q4].map(|q| decimal(q.as_deref()));
         let matched = row.source_indicator_id.and_then(|id| by_id.get(&id).copied()).or_else(|| {
             let code = row.source_code.as_deref()?;
-            lines.iter().position(|l| l.element_code == code && l.name.eq_ignore_ascii_case(row.indicator.trim()))
+            lines.iter().position(|l| same_indicator((&l.element_code, &l.name), (code, &row.indicator)))
         });
         match matched {
             // The first PK to plan the indicator's quarters sets them: the head's, drafted first.
@@ -496,7 +513,13 @@ async fn saved_actual(tx: &mut Tx, report: i64, subject: Subject) -> Result<Opti
 /// Clearing a saved actual and an actual outside the plausible range need
 /// the confirmation the save carries (`domain::realisation::check_entry`).
 /// Returns the new revision.
-pub async fn save_entry(pool: &Pool, tenant: TenantId, actor: &Actor, key: ReportKey, save: &EntrySave<'_>) -> Result<i64> {
+pub async fn save_entry(
+    pool: &Pool,
+    tenant: TenantId,
+    actor: &Actor,
+    key: ReportKey,
+    save: &EntrySave<'_>,
+) -> Result<EntryWritten> {
     let EntrySave { subject, entry, revision, confirmed } = *save;
     let mut tx = begin_write(pool).await?;
     let plausible = check_subject(&mut tx, tenant, key.opd, subject).await?;
@@ -558,7 +581,9 @@ pub async fn save_entry(pool: &Pool, tenant: TenantId, actor: &Actor, key: Repor
         "actual_change": change.key(), "confirmed_implausible": change == ActualChange::SetImplausible,
     });
     commit_with_audit(tx, Audited { tenant, actor, action: "save", entity: "realisation", id: report, before: None, after: Some(after) }).await?;
-    Ok(revision + 1)
+    let stored = Entry { actual: entry.actual.map(|a| a.normalize()), narrative: narrative.clone() };
+    let saved = SavedEntry { subject, entry: stored, revision: revision + 1, updated_at: at, updated_by: actor.name.clone() };
+    Ok(EntryWritten { report, saved })
 }
 
 /// Writes a workbook's entries and budget spent into the open report, in
@@ -792,6 +817,17 @@ pub async fn add_evidence(pool: &Pool, tenant: TenantId, actor: &Actor, key: Rep
     Ok(id)
 }
 
+/// The evidence files of one line of a report.
+pub async fn line_evidence(pool: &Pool, tenant: TenantId, report: i64, subject: Subject) -> Result<Vec<EvidenceInfo>> {
+    let sql = format!(
+        "{EVIDENCE_SELECT} WHERE f.tenant_id = $1 AND f.report_id = $2 AND f.subject_kind = $3 AND f.subject_id = $4 ORDER BY f.id"
+    );
+    let (kind, id) = subject.parts();
+    let rows: Vec<EvidenceRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(report).bind(kind).bind(id).fetch_all(pool).await?;
+    rows.into_iter().map(EvidenceRow::info).collect()
+}
+
 pub async fn report_evidence(pool: &Pool, tenant: TenantId, report: i64) -> Result<Vec<EvidenceInfo>> {
     let sql = format!("{EVIDENCE_SELECT} WHERE f.tenant_id = $1 AND f.report_id = $2 ORDER BY f.id");
     let rows: Vec<EvidenceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(report).fetch_all(pool).await?;
@@ -875,7 +911,7 @@ pub async fn step(
             if empty > 0 && !confirm_empty {
                 return Err(Invalid::one("confirm_empty", Reason::EmptyLines { count: empty }).into());
             }
-            sqlx::query(
+            let updated = sqlx::query(
                 "UPDATE realisation_report SET status = $3, submitted_at = $4, submitted_late = $5, updated_at = $4
                  WHERE tenant_id = $1 AND id = $2 AND status = $6",
             )
@@ -887,6 +923,11 @@ pub async fn step(
             .bind(report.status.key())
             .execute(&mut *tx)
             .await?;
+            // The status was read before the transaction: a submit that
+            // lost the race to another changes nothing and says so.
+            if updated.rows_affected() != 1 {
+                return Err(Invalid::one("status", Reason::StepNotAllowed).into());
+            }
         }
         ReportStep::Return | ReportStep::Approve => {
             if to == ReportStatus::Approved {
@@ -1063,8 +1104,8 @@ pub async fn indicator_year(pool: &Pool, tenant: TenantId, year: i32) -> Result<
 /// The pagu of every sub-kegiatan in the year's Renja (the changed pagu when
 /// there is one), per OPD and code.
 pub async fn year_pagu(pool: &Pool, tenant: TenantId, year: i32) -> Result<Vec<(i64, String, Decimal)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT r.opd_id, e.code, COALESCE(r.pagu_perubahan, r.pagu) FROM renja_item r
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT r.opd_id, e.code, r.pagu, r.pagu_perubahan FROM renja_item r
          JOIN plan_element e ON e.id = r.element_id
          WHERE r.tenant_id = $1 AND r.year = $2 AND e.kind = 'sub_kegiatan'",
     )
@@ -1072,8 +1113,13 @@ pub async fn year_pagu(pool: &Pool, tenant: TenantId, year: i32) -> Result<Vec<(
     .bind(year)
     .fetch_all(pool)
     .await?;
+    let amount = |text: &str| Decimal::from_str(text).map_err(|_| corrupt("pagu"));
     rows.into_iter()
-        .map(|(opd, code, pagu)| Ok((opd, code, Decimal::from_str(&pagu).map_err(|_| corrupt("pagu"))?)))
+        .map(|(opd, code, pagu, changed)| {
+            let budget = domain::planning::RenjaBudget { code, pagu: amount(&pagu)?, pagu_perubahan: changed.as_deref().map(amount).transpose()? };
+            let pagu = budget.pagu_in_force();
+            Ok((opd, budget.code, pagu))
+        })
         .collect()
 }
 

@@ -1,10 +1,10 @@
 //! API endpoints for capaian: the rulebooks and the pemda's choice per
 //! year, and the pemda's capaian for a year recomputed from its quarters.
 
+use crate::app::period::chosen_year;
 use crate::auth::InTenant;
 use crate::error::AppResult;
 use crate::extract::QueryParams;
-use crate::pages::tree::chosen_year;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;

@@ -4,11 +4,12 @@
 //! validation report guard them.
 
 use super::views::*;
+use crate::app::period::chosen_year;
+use crate::app::planning::{findings, tree_of};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{QueryParams, RowId};
 use crate::middleware::Lang;
-use crate::pages::tree::{chosen_year, findings, tree_of};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;

@@ -667,9 +667,9 @@ impl From<store::RenjaRow> for RenjaItemView {
             kind: r.kind.key().into(),
             code: r.code,
             name: r.name,
-            planned: r.planned,
-            pagu: r.pagu,
-            pagu_perubahan: r.pagu_perubahan,
+            planned: r.planned.map(|d| d.to_string()),
+            pagu: r.pagu.map(|d| d.to_string()),
+            pagu_perubahan: r.pagu_perubahan.map(|d| d.to_string()),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! budget beside capaian, and the quarterly report (Laporan Capaian Kinerja
 //! Triwulan) as PDF and XLSX. Every chart has its table beside it.
 
-use super::realisation::{PeriodParams, chosen_period, has_reported, latest_by_opd};
-use super::render;
+use super::{money, number, percent, render};
+use crate::app::capaian::{Figures, OpdBudget, figures};
+use crate::app::period::{PeriodParams, chosen_period};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{QueryParams, RowId};
@@ -17,185 +18,15 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use docs::quarterly::{Bar, BudgetRow, Figure, IndicatorRow, Labels, QuarterlyReport};
 use domain::access::Permission;
-use domain::capaian::{
-    EfficiencyMethod, IndicatorYear, Overview, Quarter, RollUp, Standing, absorption, overview, round,
-    savings_efficiency,
-};
+use domain::capaian::{Quarter, RollUp, Standing, absorption, round};
 use domain::number::checked_sum;
-use domain::realisation::{ReportStatus, Subject};
-use domain::rulebook::CapaianRules;
-use domain::{Locale, TenantId, format};
+use domain::realisation::Subject;
+use domain::{Locale, format};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::HashMap;
-use std::sync::Arc;
 use store::{EvidenceInfo, IndicatorName};
-
-/// Budget beside capaian for one OPD, to date. A sum is `None` only when
-/// stored amounts beyond what entry allows overflow it.
-#[derive(Debug, Clone)]
-pub struct OpdBudget {
-    pub opd: i64,
-    pub pagu: Option<Decimal>,
-    pub spent: Option<Decimal>,
-    pub absorption: Option<Decimal>,
-    pub capaian: Option<Decimal>,
-    pub efficiency: Option<Decimal>,
-}
-
-/// Everything the dashboards of one pemda, year and quarter show, computed
-/// once per data version.
-pub struct Figures {
-    pub year: i32,
-    pub quarter: Quarter,
-    pub rulebook: String,
-    pub rules: CapaianRules,
-    pub overview: Overview,
-    pub opd_names: HashMap<i64, String>,
-    pub indicators: HashMap<i64, IndicatorName>,
-    /// Code and name of every plan element that has indicators.
-    pub elements: HashMap<i64, (String, String)>,
-    /// The year's indicators by OPD, as read for the overview, for the OPD pages.
-    years: Vec<(Option<i64>, Vec<IndicatorYear>)>,
-    pub opd_count: usize,
-    pub reported: usize,
-    pub late: usize,
-    /// The latest report of each OPD for the quarter: its status and whether it came late.
-    pub statuses: HashMap<i64, (ReportStatus, bool)>,
-    pub budget: Vec<OpdBudget>,
-}
-
-impl Figures {
-    pub fn opd_name(&self, opd: Option<i64>, locale: Locale) -> String {
-        match opd {
-            Some(id) => self.opd_names.get(&id).cloned().unwrap_or_else(|| format!("OPD {id}")),
-            None => locale.pick("RPJMD (Pemda)", "RPJMD (pemda)").to_owned(),
-        }
-    }
-
-    /// The overview of one OPD's indicators alone.
-    pub fn opd_overview(&self, opd: i64) -> Overview {
-        let own: Vec<_> = self.years.iter().filter(|(o, _)| *o == Some(opd)).cloned().collect();
-        overview(&self.rules, &own, self.quarter)
-    }
-
-    /// `code name` of an element, or its id when it is unknown.
-    pub fn element_label(&self, id: i64) -> String {
-        self.elements.get(&id).map_or_else(|| format!("#{id}"), |(code, name)| format!("{code} {name}"))
-    }
-
-    pub fn element_code(&self, id: i64) -> String {
-        self.elements.get(&id).map(|(code, _)| code.clone()).unwrap_or_default()
-    }
-
-    pub fn band_label(&self, rank: Option<usize>, locale: Locale) -> String {
-        rank.and_then(|r| self.rules.bands.all().get(r)).map_or_else(|| "—".to_owned(), |b| b.label(locale).to_owned())
-    }
-}
-
-async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter) -> AppResult<Figures> {
-    let (rulebook, rules) = state.capaian_rules(tenant, year).await?;
-    let years = state.store.indicator_year(tenant, year).await?;
-    let overview = overview(&rules, &years, quarter);
-    let opd_names: HashMap<i64, String> = state.store.opd_options(tenant).await?.into_iter().collect();
-    let indicators: HashMap<i64, IndicatorName> =
-        state.store.indicator_names(tenant).await?.into_iter().map(|i| (i.id, i)).collect();
-    let elements =
-        indicators.values().map(|i| (i.element_id, (i.element_code.clone(), i.element_name.clone()))).collect();
-    let reports = state.store.realisation_reports(tenant, year).await?;
-    let latest = latest_by_opd(&reports);
-    let reported = opd_names.keys().filter(|id| has_reported(latest.get(&(**id, quarter)).copied())).count();
-    let late = opd_names.keys().filter(|id| latest.get(&(**id, quarter)).is_some_and(|r| r.submitted_late)).count();
-    let statuses = latest
-        .iter()
-        .filter(|((_, q), _)| *q == quarter)
-        .map(|((opd, _), report)| (*opd, (report.status, report.submitted_late)))
-        .collect();
-    let add = |total: &mut Option<Decimal>, amount: Decimal| *total = total.and_then(|t| t.checked_add(amount));
-    let mut pagu: HashMap<i64, Option<Decimal>> = HashMap::new();
-    for (opd, _, amount) in state.store.year_pagu(tenant, year).await? {
-        add(pagu.entry(opd).or_insert(Some(Decimal::ZERO)), amount);
-    }
-    let mut spent: HashMap<i64, Option<Decimal>> = HashMap::new();
-    for row in state.store.year_spent(tenant, year).await?.into_iter().filter(|r| r.quarter <= quarter) {
-        add(spent.entry(row.opd_id).or_insert(Some(Decimal::ZERO)), row.spent);
-    }
-    let capaian: HashMap<i64, Option<Decimal>> =
-        overview.opds.iter().filter_map(|(opd, roll)| opd.map(|id| (id, roll.mean))).collect();
-    let mut budget: Vec<OpdBudget> = pagu
-        .iter()
-        .map(|(opd, pagu)| {
-            let spent = spent.get(opd).copied().unwrap_or(Some(Decimal::ZERO));
-            let capaian = capaian.get(opd).copied().flatten();
-            let both = pagu.zip(spent);
-            let efficiency = match rules.efficiency {
-                EfficiencyMethod::Savings => {
-                    capaian.zip(both).and_then(|(c, (pagu, spent))| savings_efficiency(c, pagu, spent))
-                }
-                // Unit cost needs planned and actual output volumes per sub-kegiatan, not entered yet.
-                EfficiencyMethod::UnitCost => None,
-            };
-            let absorption = both.and_then(|(pagu, spent)| absorption(pagu, spent));
-            OpdBudget { opd: *opd, pagu: *pagu, spent, absorption, capaian, efficiency }
-        })
-        .collect();
-    budget.sort_by_key(|b| b.opd);
-    Ok(Figures {
-        year,
-        quarter,
-        rulebook,
-        rules,
-        overview,
-        opd_count: opd_names.len(),
-        opd_names,
-        indicators,
-        elements,
-        years,
-        reported,
-        late,
-        statuses,
-        budget,
-    })
-}
-
-/// Cached figures by pemda, year and quarter number, with the data version they were computed at.
-pub type FiguresCache = std::sync::RwLock<HashMap<(TenantId, i32, u8), (i64, Arc<Figures>)>>;
-
-/// The figures, from the cache while the pemda's data version has not moved.
-pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Quarter) -> AppResult<Arc<Figures>> {
-    let version = match scope.data_version {
-        Some(version) => version,
-        None => state.store.data_version(scope.id()).await?,
-    };
-    let key = (scope.id(), year, quarter.number());
-    if let Some((at, cached)) = state.figures.read().ok().and_then(|cache| cache.get(&key).cloned())
-        && at == version
-    {
-        return Ok(cached);
-    }
-    let computed = Arc::new(compute(state, scope.id(), year, quarter).await?);
-    if let Ok(mut cache) = state.figures.write() {
-        cache.insert(key, (version, computed.clone()));
-    }
-    Ok(computed)
-}
-
-/// A capaian or share for display (half-up, two places), or a dash when there is none.
-pub(crate) fn percent(value: Option<Decimal>, locale: Locale) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::percent(round(v), locale))
-}
-
-/// Rupiah for display, or a dash when there is none.
-fn money(value: Option<Decimal>, locale: Locale) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::rupiah(v, locale))
-}
-
-/// An entered figure for display, or a dash when there is none.
-pub(crate) fn number(value: Option<Decimal>, locale: Locale) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::number(v, locale))
-}
 
 fn chart_number(value: Option<Decimal>) -> serde_json::Value {
     value.and_then(|v| round(v).to_f64()).map_or(serde_json::Value::Null, |v| json!(v))
@@ -310,7 +141,6 @@ fn band_chart(figures: &Figures, tr: Tr) -> Chart {
         "series": [{ "id": "bands", "type": "pie", "radius": ["35%", "65%"], "data": data }],
     })
     .to_string();
-    let total: usize = figures.overview.bands.iter().fold(0, |a, b| a.saturating_add(*b));
     Chart {
         id: "bands",
         height: 320,
@@ -319,14 +149,11 @@ fn band_chart(figures: &Figures, tr: Tr) -> Chart {
         headers: vec![tr.pick("Kategori", "Band").into(), tr.pick("Jumlah indikator", "Indicators").into(), "%".into()],
         rows: bands
             .iter()
-            .zip(&figures.overview.bands)
-            .map(|(band, count)| {
-                let share = if total == 0 { Decimal::ZERO } else { Decimal::from(*count * 100) / Decimal::from(total) };
-                ChartRow {
-                    label: band.label(locale).to_owned(),
-                    cells: vec![count.to_string(), format::percent(round(share), locale)],
-                    link: None,
-                }
+            .zip(figures.overview.bands.iter().zip(figures.overview.band_shares()))
+            .map(|(band, (count, share))| ChartRow {
+                label: band.label(locale).to_owned(),
+                cells: vec![count.to_string(), format::percent(round(share), locale)],
+                link: None,
             })
             .collect(),
     }
@@ -464,7 +291,10 @@ pub async fn overview_page(
     let figures = figures(&state, &scope, year, quarter).await?;
     let layout = Layout::tenant(tr, &scope, tr.t("capaian.title"), "capaian");
     let base = layout.base();
-    let off_track: Vec<StandingRow> = figures.overview.off_track().map(|s| standing_row(&figures, s, locale)).collect();
+    // The page lists the first fifty and says how many there are.
+    let off_track_total = figures.overview.off_track().count();
+    let off_track: Vec<StandingRow> =
+        figures.overview.off_track().take(50).map(|s| standing_row(&figures, s, locale)).collect();
     let budget: Vec<&OpdBudget> = figures.budget.iter().collect();
     let view = OverviewPage {
         year,
@@ -477,8 +307,8 @@ pub async fn overview_page(
             band_chart(&figures, tr),
             trend_chart(&figures.overview.trend, tr),
         ],
-        off_track_total: off_track.len(),
-        off_track: off_track.into_iter().take(50).collect(),
+        off_track_total,
+        off_track,
         layout,
     };
     Ok(render(&view, StatusCode::OK))
@@ -760,7 +590,6 @@ pub async fn quarterly_report(
             .collect(),
     };
     let budget: Vec<&OpdBudget> = figures.budget.iter().filter(|b| opd.is_none_or(|id| b.opd == id)).collect();
-    let total_bands: usize = view.bands.iter().fold(0, |a, b| a.saturating_add(*b));
     let report = QuarterlyReport {
         lang: locale.pick("id", "en"),
         title: format!(
@@ -823,15 +652,8 @@ pub async fn quarterly_report(
             .bands
             .all()
             .iter()
-            .zip(&view.bands)
-            .map(|(band, count)| {
-                let share = if total_bands == 0 {
-                    Decimal::ZERO
-                } else {
-                    Decimal::from(*count * 100) / Decimal::from(total_bands)
-                };
-                bar(band.label(locale).to_owned(), Some(share), count.to_string(), "#b7791f")
-            })
+            .zip(view.bands.iter().zip(view.band_shares()))
+            .map(|(band, (count, share))| bar(band.label(locale).to_owned(), Some(share), count.to_string(), "#b7791f"))
             .collect(),
         rows: view
             .indicators
@@ -868,7 +690,7 @@ pub async fn quarterly_report(
     );
     if params.format == "xlsx" {
         let bytes = state.render_document(move || docs::quarterly::render_xlsx(&report)).await?;
-        return Ok(super::workbook::download(format!("{stem}.xlsx"), bytes));
+        return Ok(crate::uploads::download(format!("{stem}.xlsx"), bytes));
     }
     let bytes = state.render_document(move || docs::quarterly::render_pdf(&report)).await?;
     let disposition = format!("attachment; filename=\"{stem}.pdf\"");

@@ -1,6 +1,7 @@
 //! The landing pages: where to go after login, the pemda list and a pemda's dashboard.
 
 use super::{FormErrors, ListParams, Paging, render, respond, see_other};
+use crate::app::realisation::{Reminder, reminders};
 use crate::auth::{Auth, InTenant};
 use crate::error::AppResult;
 use crate::extract::FormBody as Form;
@@ -102,7 +103,34 @@ struct DashboardPage {
     summary: TenantSummary,
     /// Each stage of the cycle: title, description and, once built, where it lives.
     modules: [(&'static str, &'static str, Option<&'static str>); 6],
-    reminders: Vec<super::realisation::Reminder>,
+    reminders: Vec<ReminderLine>,
+}
+
+/// A line on the home page: what is due, and where to do it.
+struct ReminderLine {
+    text: String,
+    link: String,
+}
+
+fn reminder_line(reminder: Reminder, base: &str, tr: Tr) -> ReminderLine {
+    match reminder {
+        Reminder::NotReported { opd, opd_name, year, quarter, due } => ReminderLine {
+            text: format!(
+                "{} {quarter} {year} · {opd_name}: {} {}",
+                tr.pick("Realisasi", "Realisation"),
+                tr.pick("belum dilaporkan, batas", "not reported yet, due"),
+                tr.date(&due)
+            ),
+            link: format!("{base}/realisasi/opd/{opd}?tahun={year}&tw={}", quarter.number()),
+        },
+        Reminder::Waiting { count, year } => ReminderLine {
+            text: format!(
+                "{count} {}",
+                tr.pick("laporan realisasi menunggu verifikasi", "realisation reports wait for verification")
+            ),
+            link: format!("{base}/realisasi?tahun={year}"),
+        },
+    }
 }
 
 pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {
@@ -110,7 +138,8 @@ pub async fn dashboard(State(state): State<AppState>, Lang(locale): Lang, scope:
     let tr = Tr(locale);
     let today = state.today();
     let summary = state.tenant_summary(scope.id(), scope.data_version).await?;
-    let reminders = super::realisation::reminders(&state, &scope, tr).await?;
+    let base = format!("/pemda/{}", scope.tenant.code);
+    let reminders = reminders(&state, &scope).await?.into_iter().map(|r| reminder_line(r, &base, tr)).collect();
     let page = DashboardPage {
         reminders,
         layout: Layout::tenant(tr, &scope, tr.t("dashboard.title"), "home"),

@@ -24,8 +24,10 @@ use crate::layout::Layout;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use domain::capaian::round;
 use domain::validation::LocalizedFieldError;
-use domain::{Invalid, Locale};
+use domain::{Invalid, Locale, format};
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use store::{ListQuery, Page};
 
@@ -190,4 +192,24 @@ pub async fn opd_name(
 /// Redirect after a successful POST (303 so the browser follows with GET).
 pub fn see_other(location: &str) -> Response {
     axum::response::Redirect::to(location).into_response()
+}
+
+/// A capaian or share for display (half-up, two places), or a dash when there is none.
+pub fn percent(value: Option<Decimal>, locale: Locale) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format::percent(round(v), locale))
+}
+
+/// Rupiah for display, or a dash when there is none.
+pub fn money(value: Option<Decimal>, locale: Locale) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format::rupiah(v, locale))
+}
+
+/// An entered figure for display, or a dash when there is none.
+pub fn number(value: Option<Decimal>, locale: Locale) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format::number(v, locale))
+}
+
+/// Where a plan is shown.
+pub fn plan_path(scope: &crate::auth::InTenant, id: i64) -> String {
+    format!("/pemda/{}/rencana/{id}", scope.tenant.code)
 }

@@ -3,6 +3,7 @@
 //! PDF and DOCX, the cascade coverage, and the batch ZIP.
 
 use super::{FormErrors, render, see_other, unprocessable};
+use crate::app::pk::verify_url;
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId, SubId};
@@ -295,7 +296,7 @@ struct DetailPage {
     parents: Vec<(String, String)>,
     can_edit: bool,
     can_review: bool,
-    sign_as: Option<&'static str>,
+    sign_as: Option<domain::pk::SigningParty>,
     can_amend: bool,
     verify_url: String,
     date_entry: String,
@@ -330,10 +331,6 @@ async fn draftable(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkV
 /// The official the signed-in user signs as, if linked to one.
 async fn signer(state: &AppState, scope: &InTenant) -> AppResult<Option<i64>> {
     Ok(state.store.official_of_user(scope.principal.user_id.0).await?)
-}
-
-pub fn verify_url(state: &AppState, code: &str) -> String {
-    format!("{}/verifikasi/{code}", state.config.public_url.trim_end_matches('/'))
 }
 
 /// A form that failed: which one (`Some(0)` is an add form) and what was
@@ -430,13 +427,9 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
         .signatures
         .iter()
         .map(|s| {
-            let party = if s.party == "first" {
-                &v.content.first
-            } else {
-                v.content.second.as_ref().unwrap_or(&v.content.first)
-            };
+            let party = v.content.party(s.party);
             SignatureView {
-                party: if s.party == "first" { tr.t("pk.first_party") } else { tr.t("pk.second_party") },
+                party: s.party.label(locale),
                 name: party.name.clone(),
                 at: format::datetime(s.signed_at, zone, locale),
                 key: s.public_key.chars().take(16).collect(),
@@ -445,16 +438,7 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
         .collect();
     let me = signer(state, scope).await?;
     let status = v.header.status;
-    let sign_as = match me {
-        Some(official) if status == PkStatus::Approved && v.content.first.official_id == official => Some("first"),
-        Some(official)
-            if status == PkStatus::SignedFirst
-                && v.content.second.as_ref().is_some_and(|p| p.official_id == official) =>
-        {
-            Some("second")
-        }
-        _ => None,
-    };
+    let sign_as = me.and_then(|official| v.content.signing_party(status, official));
     let opd_name = match v.header.opd_id {
         Some(opd) => Some(state.store.opd(scope.id(), OpdId(opd)).await?.name),
         None => None,
@@ -482,9 +466,8 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
         can_edit: status.editable() && may_draft(scope, v.header.opd_id),
         can_review: scope.may(Permission::ReviewPk),
         sign_as,
-        can_amend: status == PkStatus::InForce
-            && may_draft(scope, v.header.opd_id)
-            && !v.history.iter().any(|(_, _, s)| s.open()),
+        can_amend: may_draft(scope, v.header.opd_id)
+            && domain::pk::may_amend(status, v.history.iter().map(|(_, _, s)| *s)).is_ok(),
         verify_url: verify_url(state, &v.content.code),
         date_entry: v.content.date.to_string(),
         date_display: format::date(v.content.date, locale),
@@ -762,16 +745,14 @@ pub async fn sign(
         return fail(&state, &scope, locale, id, invalid, |errors| Reopen { errors, ..Reopen::default() }).await;
     }
     let version = state.store.pk_version(scope.id(), id).await?;
-    let is_party = version.content.first.official_id == official
-        || version.content.second.as_ref().is_some_and(|p| p.official_id == official);
-    if !is_party {
+    if !version.content.is_party(official) {
         return Err(AppError::Forbidden);
     }
     let result = state.store.sign_pk(scope.id(), &scope.actor(), &state.config.vault, id, official).await;
     if let Ok(PkStatus::InForce) = result {
         // Issue the PDF now, so that the copy people download is the one
         // whose fingerprint the verification page knows.
-        document::issue(&state, scope.id(), id).await?;
+        crate::app::pk::issue(&state, scope.id(), id).await?;
     }
     after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
 }

@@ -1,7 +1,8 @@
 //! Planning documents: the RPJMD and each OPD's Renstra, their elements
 //! (misi … sub-kegiatan) and indicators with yearly targets.
 
-use super::{FormErrors, render, respond, see_other};
+use super::{FormErrors, plan_path, render, respond, see_other};
+use crate::app::planning::{editable_plan, may_edit, require_edit};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId, SubId};
@@ -20,43 +21,10 @@ use domain::planning::{
     Aggregation, ElementDraft, ElementKind, IndicatorDraft, IndicatorInput, Period, PlanDraft, PlanKind, Polarity,
     ValueKind, target_field,
 };
-use domain::{Invalid, Locale, OpdId, Reason};
+use domain::{Invalid, Locale, OpdId};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::HashMap;
-
-/// Who may change a plan: Bappeda the RPJMD, the OPD (and Bappeda) its Renstra.
-pub fn may_edit(scope: &InTenant, header: &PlanHeader) -> bool {
-    !header.superseded
-        && match (header.kind, header.opd_id) {
-            (PlanKind::Renstra, Some(opd)) => scope.may(Permission::ManageRenstra(OpdId(opd))),
-            _ => scope.may(Permission::ManageRpjmd),
-        }
-}
-
-/// Refuses a change to a plan the user may not edit, or to a replaced one.
-pub fn require_edit(scope: &InTenant, header: &PlanHeader) -> AppResult<()> {
-    if header.superseded
-        && (scope.may(Permission::ManageRpjmd)
-            || header.opd_id.is_some_and(|o| scope.may(Permission::ManageRenstra(OpdId(o)))))
-    {
-        return Err(Invalid::one("plan", Reason::Superseded).into());
-    }
-    if may_edit(scope, header) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
-/// The header of a plan the user may change: 403 without the right to
-/// read plans, 404 for another pemda's plan, then [`require_edit`].
-pub async fn editable_plan(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PlanHeader> {
-    scope.require(Permission::ViewPlanning)?;
-    let header = state.store.plan_header(scope.id(), id).await?;
-    require_edit(scope, &header)?;
-    Ok(header)
-}
-
-pub fn plan_path(scope: &InTenant, id: i64) -> String {
-    format!("/pemda/{}/rencana/{id}", scope.tenant.code)
-}
 
 #[derive(Template)]
 #[template(path = "plan_list.html")]

@@ -2,9 +2,9 @@
 //! OPD's report of a quarter (actuals, narratives, evidence, budget spent),
 //! its verification and corrections, and the workbook for bulk entry.
 
-use super::capaian::{number, percent};
-use super::workbook::{ReportLine as ImportLine, download, report as import_report, uploaded_file, uploaded_form};
-use super::{FormErrors, opd_name, render, see_other, unprocessable};
+use super::{FormErrors, number, opd_name, percent, render, see_other, unprocessable};
+use crate::app::period::{PeriodParams, chosen_period};
+use crate::app::realisation::{has_reported, latest_by_opd};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, QueryParams, RowId, SubId};
@@ -12,6 +12,9 @@ use crate::i18n::Tr;
 use crate::layout::Layout;
 use crate::middleware::Lang;
 use crate::state::AppState;
+use crate::uploads::{
+    MAX_UPLOAD_MB, ReportLine as ImportLine, download, report as import_report, uploaded_file, uploaded_form,
+};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -24,8 +27,7 @@ use domain::access::Permission;
 use domain::capaian::{Quarter, reported_achievement};
 use domain::planning::{ElementKind, year};
 use domain::realisation::{
-    Confirmed, Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, check_entry, clean_file_name,
-    last_ended_quarter, parse_spent,
+    Confirmed, Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, check_entry, clean_file_name, parse_spent,
 };
 use domain::rulebook::CapaianRules;
 use domain::{Invalid, Locale, OpdId, Reason, format};
@@ -33,51 +35,10 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 use store::{EntrySave, EvidenceInfo, ReportHead, ReportKey, SavedEntry};
 
 /// Uploads of evidence: the file limit and room for the form around it.
 pub const MAX_EVIDENCE_UPLOAD: usize = (domain::realisation::EVIDENCE_MAX_MB + 1) * 1024 * 1024;
-
-#[derive(Deserialize, Default)]
-pub struct PeriodParams {
-    #[serde(default)]
-    pub tahun: String,
-    #[serde(default)]
-    pub tw: String,
-}
-
-/// The year and quarter a page shows: as asked, else this year and the
-/// quarter open today, else the last that ended.
-pub async fn chosen_period(state: &AppState, scope: &InTenant, params: &PeriodParams) -> AppResult<(i32, Quarter)> {
-    let today = state.today();
-    let year = year(&params.tahun).unwrap_or(today.year());
-    if let Ok(quarter) = Quarter::parse(&params.tw) {
-        return Ok((year, quarter));
-    }
-    let calendar = state.store.reporting_calendar(scope.id(), year).await?;
-    let open = calendar.iter().find(|w| w.state(today, None) == PeriodState::Open).map(|w| w.quarter);
-    Ok((year, open.or_else(|| last_ended_quarter(year, today)).unwrap_or(Quarter::ALL[0])))
-}
-
-/// The latest version of each OPD's report of each quarter.
-pub fn latest_by_opd(reports: &[ReportHead]) -> HashMap<(i64, Quarter), &ReportHead> {
-    let mut latest: HashMap<(i64, Quarter), &ReportHead> = HashMap::new();
-    for report in reports {
-        let slot = latest.entry((report.opd_id, report.quarter.0)).or_insert(report);
-        if report.version > slot.version {
-            *slot = report;
-        }
-    }
-    latest
-}
-
-/// Whether an OPD has reported a quarter: sent to the verifier or approved.
-pub fn has_reported(report: Option<&ReportHead>) -> bool {
-    report.is_some_and(|r| {
-        matches!(r.status, ReportStatus::Submitted | ReportStatus::Approved | ReportStatus::Superseded)
-    })
-}
 
 pub struct CalendarRow {
     pub window: Window,
@@ -530,7 +491,7 @@ async fn report_page(
     let data = report_data(state, scope, opd, year, quarter).await?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
     let (window, period) = state.store.period_state(scope.id(), key).await?;
-    let (_, rules) = state.capaian_rules(scope.id(), year).await?;
+    let (_, rules) = state.capaian_rules(scope.id(), year, scope.data_version).await?;
     let mut entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
     let mut refused_entry = refused.entry;
     let cards = data
@@ -586,7 +547,7 @@ fn budget_lines(renja: &[store::RenjaRow], spent: &[(String, Decimal)], locale: 
     renja
         .iter()
         .map(|row| {
-            let pagu = row.pagu_perubahan.as_deref().or(row.pagu.as_deref()).and_then(|p| Decimal::from_str(p).ok());
+            let pagu = row.pagu_in_force();
             let amount = if row.kind == ElementKind::SubKegiatan {
                 spent.get(row.code.as_str()).copied()
             } else {
@@ -684,7 +645,7 @@ pub async fn save_entry(
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let subject = Subject::parse(&form.subject).map_err(|r| Invalid::one("subject", r))?;
     let key = ReportKey { opd, year, quarter, today: state.today() };
-    let result: AppResult<i64> = async {
+    let result: AppResult<store::EntryWritten> = async {
         let revision = form.revision.trim().parse::<i64>().unwrap_or(0).max(0);
         let entry = Entry::parse(&form.actual, &form.achieved, &form.obstacles, &form.follow_up, locale)?;
         let save = EntrySave { subject, entry: &entry, revision, confirmed: form.confirmed() };
@@ -693,62 +654,71 @@ pub async fn save_entry(
     .await;
     let tr = Tr(locale);
     let invalid = match result {
-        Ok(revision) if is_htmx(&headers) => {
-            return entry_fragment(&state, tr, &scope, key, subject, None, Some(revision)).await;
-        }
+        Ok(written) if is_htmx(&headers) => return saved_card(&state, tr, &scope, key, written).await,
         Ok(_) => return Ok(see_other(&format!("{}#{}", report_url(&scope, opd, year, quarter), subject.key()))),
         Err(AppError::Invalid(invalid)) => invalid,
         Err(other) => return Err(other),
     };
     if is_htmx(&headers) {
-        return entry_fragment(&state, tr, &scope, key, subject, Some((Some(form), &invalid)), None).await;
+        return refused_card(&state, tr, &scope, key, subject, (Some(form), &invalid)).await;
     }
     let errors = FormErrors::from(&invalid, locale);
     let refused = Refused { errors, entry: Some((subject, Some(form), invalid)), ..Refused::default() };
     report_page(&state, tr, &scope, (opd, year, quarter), refused).await
 }
 
-/// One line's card as the page would show it, for an htmx answer.
-async fn entry_fragment(
+impl EntryFragment {
+    fn new(tr: Tr, scope: &InTenant, key: ReportKey, can_edit: bool, card: EntryCard) -> EntryFragment {
+        let ReportKey { opd, year, quarter, .. } = key;
+        EntryFragment { layout: Layout::tenant(tr, scope, "", "realisation"), opd, year, quarter, can_edit, card }
+    }
+}
+
+/// The card of a line just saved, for htmx. The save went through, so the
+/// period is open, the report editable and the user may edit it: only the
+/// line and its evidence are read again, which keeps a save cheap.
+async fn saved_card(
+    state: &AppState,
+    tr: Tr,
+    scope: &InTenant,
+    key: ReportKey,
+    written: store::EntryWritten,
+) -> AppResult<Response> {
+    let subject = written.saved.subject;
+    let line = state.store.report_line(scope.id(), key.opd, key.year, subject).await?.ok_or(AppError::NotFound)?;
+    let evidence = state.store.line_evidence(scope.id(), written.report, subject).await?;
+    let (_, rules) = state.capaian_rules(scope.id(), key.year, scope.data_version).await?;
+    let revision = written.saved.revision;
+    let mut card = entry_card(line, Some(written.saved), evidence, (key.quarter, &rules, tr.0), None);
+    card.saved_revision = Some(revision);
+    Ok(render(&EntryFragment::new(tr, scope, key, true, card), StatusCode::OK))
+}
+
+/// The card of a line whose save or upload was refused, for htmx: the
+/// errors beside the fields and what was typed (422).
+async fn refused_card(
     state: &AppState,
     tr: Tr,
     scope: &InTenant,
     key: ReportKey,
     subject: Subject,
-    typed: Option<(Option<EntryForm>, &Invalid)>,
-    saved_revision: Option<i64>,
+    typed: (Option<EntryForm>, &Invalid),
 ) -> AppResult<Response> {
     let ReportKey { opd, year, quarter, .. } = key;
-    let line = state
-        .store
-        .report_lines(scope.id(), opd, year)
-        .await?
-        .into_iter()
-        .find(|l| l.subject == subject)
-        .ok_or(AppError::NotFound)?;
-    let versions = state.store.report_versions(scope.id(), opd, year, quarter).await?;
-    let report = versions.first();
-    let (entry, evidence) = match report {
+    let line = state.store.report_line(scope.id(), opd, year, subject).await?.ok_or(AppError::NotFound)?;
+    let report = state.store.report_versions(scope.id(), opd, year, quarter).await?.into_iter().next();
+    let (entry, evidence) = match &report {
         Some(r) => (
             state.store.report_entries(scope.id(), r.id).await?.into_iter().find(|e| e.subject == subject),
-            state.store.report_evidence(scope.id(), r.id).await?.into_iter().filter(|f| f.subject == subject).collect(),
+            state.store.line_evidence(scope.id(), r.id, subject).await?,
         ),
         None => (None, Vec::new()),
     };
     let (_, period) = state.store.period_state(scope.id(), key).await?;
-    let (_, rules) = state.capaian_rules(scope.id(), year).await?;
-    let failed = typed.is_some();
-    let mut card = entry_card(line, entry, evidence, (quarter, &rules, tr.0), typed);
-    card.saved_revision = saved_revision;
-    let fragment = EntryFragment {
-        layout: Layout::tenant(tr, scope, "", "realisation"),
-        opd,
-        year,
-        quarter,
-        can_edit: abilities(scope, opd, period, report.map(|r| r.status)).edit,
-        card,
-    };
-    Ok(render(&fragment, if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }))
+    let (_, rules) = state.capaian_rules(scope.id(), year, scope.data_version).await?;
+    let card = entry_card(line, entry, evidence, (quarter, &rules, tr.0), Some(typed));
+    let can_edit = abilities(scope, opd, period, report.map(|r| r.status)).edit;
+    Ok(render(&EntryFragment::new(tr, scope, key, can_edit, card), StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 #[derive(Deserialize, Default)]
@@ -1008,7 +978,7 @@ pub async fn template(
                 .map(|r| TemplateBudget {
                     code: &r.code,
                     name: &r.name,
-                    pagu: r.pagu_perubahan.as_deref().or(r.pagu.as_deref()).and_then(|p| Decimal::from_str(p).ok()),
+                    pagu: r.pagu_in_force(),
                     spent: spent.get(&r.code).copied(),
                 })
                 .collect();
@@ -1029,7 +999,7 @@ pub async fn import(
 ) -> AppResult<Response> {
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
-    let upload = uploaded_form(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
+    let upload = uploaded_form(&state, request, MAX_UPLOAD_MB).await?;
     let confirmed = upload.fields.get("confirm_implausible").is_some_and(|v| !v.is_empty());
     let data = report_data(&state, &scope, opd, year, quarter).await?;
     let subjects: HashSet<Subject> = data.lines.iter().map(|l| l.subject).collect();
@@ -1081,66 +1051,4 @@ fn implausible_rows(data: &ReportData, read: &ReadRealisation, confirmed: bool) 
             })
         })
         .collect()
-}
-
-/// A line on the home page: what is due, and where to do it.
-pub struct Reminder {
-    pub text: String,
-    pub link: String,
-}
-
-/// Reminders for the home page: an operator's open quarters not reported
-/// yet, and a verifier's reports waiting. Other roles read nothing here.
-pub async fn reminders(state: &AppState, scope: &InTenant, tr: Tr) -> AppResult<Vec<Reminder>> {
-    use domain::access::Role;
-    let operated: Vec<i64> = scope
-        .principal
-        .grants
-        .iter()
-        .filter(|g| g.role == Role::OpdOperator && g.tenant == Some(scope.id()))
-        .filter_map(|g| g.opd.map(|o| o.0))
-        .collect();
-    let verifies = scope.principal.roles().any(|r| r == Role::Verifier);
-    if operated.is_empty() && !verifies {
-        return Ok(Vec::new());
-    }
-    let today = state.today();
-    let year = today.year();
-    let mut out = Vec::new();
-    let base = format!("/pemda/{}", scope.tenant.code);
-    if !operated.is_empty() {
-        let calendar = state.store.reporting_calendar(scope.id(), year).await?;
-        for window in calendar.iter().filter(|w| w.state(today, None) == PeriodState::Open) {
-            for opd in &operated {
-                let report = state.store.latest_report(scope.id(), *opd, year, window.quarter).await?;
-                if !has_reported(report.as_ref()) {
-                    let name = opd_name(state, scope, *opd).await?;
-                    out.push(Reminder {
-                        text: format!(
-                            "{} {} {year} · {name}: {} {}",
-                            tr.pick("Realisasi", "Realisation"),
-                            window.quarter,
-                            tr.pick("belum dilaporkan, batas", "not reported yet, due"),
-                            tr.date(&window.closes_on)
-                        ),
-                        link: format!("{base}/realisasi/opd/{opd}?tahun={year}&tw={}", window.quarter.number()),
-                    });
-                }
-            }
-        }
-    }
-    if verifies {
-        let reports = state.store.realisation_reports(scope.id(), year).await?;
-        let waiting = reports.iter().filter(|r| r.status == ReportStatus::Submitted).count();
-        if waiting > 0 {
-            out.push(Reminder {
-                text: format!(
-                    "{waiting} {}",
-                    tr.pick("laporan realisasi menunggu verifikasi", "realisation reports wait for verification")
-                ),
-                link: format!("{base}/realisasi?tahun={year}"),
-            });
-        }
-    }
-    Ok(out)
 }

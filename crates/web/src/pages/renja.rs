@@ -1,7 +1,6 @@
 //! Renja / DPA: the programs, kegiatan and sub-kegiatan an OPD runs in a
 //! year, with the budget and its change (perubahan).
 
-use super::workbook::{ReportLine, download, report, uploaded_file};
 use super::{FormErrors, opd_name, render, respond, see_other};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -10,6 +9,7 @@ use crate::i18n::Tr;
 use crate::layout::Layout;
 use crate::middleware::Lang;
 use crate::state::AppState;
+use crate::uploads::{MAX_UPLOAD_MB, ReportLine, download, report, uploaded_file};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,12 +18,11 @@ use docs::renja_workbook::{ReadRenja, read_renja, write_renja};
 use docs::workbook::CellError;
 use domain::access::Permission;
 use domain::number::{Quantity, checked_sum};
-use domain::planning::{ElementKind, RenjaItem, renja_subtotal, year};
+use domain::planning::{ElementKind, RenjaBudget, RenjaItem, renja_subtotal, year};
 use domain::{Invalid, Locale, OpdId, Reason};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 use store::RenjaRow;
 
 #[derive(Deserialize, Default)]
@@ -80,22 +79,8 @@ pub struct RenjaPreview {
     pub total_perubahan: String,
 }
 
-fn amount(text: &Option<String>) -> Option<Decimal> {
-    text.as_deref().and_then(|t| Decimal::from_str(t).ok())
-}
-
-/// The stored rows with their amounts read as decimals.
 fn items_of(rows: &[RenjaRow]) -> Vec<RenjaItem> {
-    rows.iter()
-        .map(|r| RenjaItem {
-            kind: r.kind,
-            code: r.code.clone(),
-            name: r.name.clone(),
-            planned: amount(&r.planned),
-            pagu: amount(&r.pagu),
-            pagu_perubahan: amount(&r.pagu_perubahan),
-        })
-        .collect()
+    rows.iter().map(RenjaRow::item).collect()
 }
 
 fn entry(value: Option<Decimal>, locale: Locale) -> String {
@@ -121,7 +106,7 @@ async fn page(
     // Totals over sub-kegiatan: the level the DPA budgets.
     let subs = items.iter().filter(|i| i.kind == ElementKind::SubKegiatan);
     let total = checked_sum(subs.clone().filter_map(|i| i.pagu));
-    let total_perubahan = checked_sum(subs.filter_map(|i| i.pagu_perubahan.or(i.pagu)));
+    let total_perubahan = checked_sum(subs.filter_map(RenjaItem::pagu_in_force));
     let lines = rows
         .iter()
         .zip(&items)
@@ -279,7 +264,7 @@ fn preview(rows: &[RenjaRow], read: &ReadRenja, locale: Locale) -> RenjaPreview 
     let in_file: HashSet<&str> = read.items.iter().map(|i| i.code.as_str()).collect();
     let cleared = rows.iter().filter(|r| r.pagu.is_some() && !in_file.contains(r.code.as_str())).count();
     let total = checked_sum(read.items.iter().map(|i| i.pagu));
-    let changed = checked_sum(read.items.iter().map(|i| i.pagu_perubahan.unwrap_or(i.pagu)));
+    let changed = checked_sum(read.items.iter().map(RenjaBudget::pagu_in_force));
     let show = |d: Option<Decimal>| d.map_or_else(|| "—".to_owned(), |d| domain::format::rupiah(d, locale));
     RenjaPreview {
         rows: read.row_count,
@@ -305,7 +290,7 @@ pub async fn upload(
     let (opd, year) = chosen_opd(&state, &params)?;
     scope.require(Permission::ManageRenstra(OpdId(opd)))?;
     // Read only once the user may: a refused upload is not even parsed.
-    let (file_name, bytes) = uploaded_file(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
+    let (file_name, bytes) = uploaded_file(&state, request, MAX_UPLOAD_MB).await?;
     let tr = Tr(locale);
     let import = match check(&state, &scope, (opd, year), bytes.clone(), locale).await? {
         (_, Err(errors)) => RenjaImport { file_name, errors: report(errors, tr), preview: None, batch: None },

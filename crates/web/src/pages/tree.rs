@@ -1,6 +1,9 @@
 //! The performance tree (pohon kinerja) and the consistency report.
 
 use super::render;
+use crate::app::capaian::figures;
+use crate::app::period::{PeriodParams, chosen_period, chosen_year};
+use crate::app::planning::{findings, tree_of};
 use crate::auth::InTenant;
 use crate::error::AppResult;
 use crate::extract::QueryParams;
@@ -13,11 +16,9 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use docs::tree_pdf::{self, TreeDocument};
-use domain::Locale;
 use domain::access::Permission;
-use domain::cascade::{CodeStatus, Finding, FindingKind, TreeNode, consistency, performance_tree};
+use domain::cascade::{Finding, FindingKind, TreeNode};
 use domain::format;
-use domain::planning::year;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -90,21 +91,6 @@ impl TreePage {
     }
 }
 
-pub(crate) fn chosen_year(state: &AppState, raw: &str) -> i32 {
-    year(raw).unwrap_or_else(|_| state.today().year())
-}
-
-pub(crate) async fn tree_of(
-    state: &AppState,
-    scope: &InTenant,
-    year: i32,
-    locale: Locale,
-) -> AppResult<(Vec<TreeNode>, Vec<TreeNode>, bool)> {
-    let cascade = state.store.cascade(scope.id()).await?;
-    let (roots, unlinked) = performance_tree(&cascade, year, locale);
-    Ok((roots, unlinked, cascade.rpjmd.is_some()))
-}
-
 pub async fn page(
     State(state): State<AppState>,
     Lang(locale): Lang,
@@ -116,9 +102,9 @@ pub async fn page(
     let year = chosen_year(&state, &params.tahun);
     let (roots, unlinked, has_rpjmd) = tree_of(&state, &scope, year, locale).await?;
     let needle = params.q.trim().to_lowercase();
-    let period = super::realisation::PeriodParams { tahun: year.to_string(), tw: params.tw.clone() };
-    let (_, quarter) = super::realisation::chosen_period(&state, &scope, &period).await?;
-    let figures = super::capaian::figures(&state, &scope, year, quarter).await?;
+    let period = PeriodParams { tahun: year.to_string(), tw: params.tw.clone() };
+    let (_, quarter) = chosen_period(&state, &scope, &period).await?;
+    let figures = figures(&state, &scope, year, quarter).await?;
     let capaian = figures
         .overview
         .elements
@@ -220,14 +206,6 @@ struct ConsistencyPage {
     groups: Vec<FindingGroup>,
     total: usize,
     has_rpjmd: bool,
-}
-
-/// The consistency findings of the pemda's plans, and whether it has an RPJMD.
-pub(crate) async fn findings(state: &AppState, scope: &InTenant, locale: Locale) -> AppResult<(Vec<Finding>, bool)> {
-    let cascade = state.store.cascade(scope.id()).await?;
-    let statuses = state.store.code_statuses(scope.id()).await?;
-    let status = |code: &str| statuses.get(code).copied().unwrap_or(CodeStatus::Unknown);
-    Ok((consistency(&cascade, &status, locale), cascade.rpjmd.is_some()))
 }
 
 pub async fn report(State(state): State<AppState>, Lang(locale): Lang, scope: InTenant) -> AppResult<Response> {

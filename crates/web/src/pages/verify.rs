@@ -90,11 +90,11 @@ fn found(state: &AppState, tr: Tr, version: &PkVersion) -> Found {
             .signatures
             .iter()
             .map(|s| {
-                let party = if s.party == "first" { Some(&content.first) } else { content.second.as_ref() };
+                let party = content.party(s.party);
                 SignedLine {
-                    role: if s.party == "first" { tr.t("pk.first_party") } else { tr.t("pk.second_party") },
-                    name: party.map(|p| p.name.clone()).unwrap_or_default(),
-                    position: party.map(|p| p.position.clone()).unwrap_or_default(),
+                    role: s.party.label(tr.0),
+                    name: party.name.clone(),
+                    position: party.position.clone(),
                     at: format::datetime(s.signed_at, state.config.time_zone, tr.0),
                 }
             })
@@ -170,7 +170,7 @@ pub async fn upload(
     request: axum::extract::Request,
 ) -> AppResult<Response> {
     let tr = Tr(locale);
-    let (_, bytes) = super::workbook::uploaded_file(&state, request, super::workbook::MAX_UPLOAD_MB).await?;
+    let (_, bytes) = crate::uploads::uploaded_file(&state, request, crate::uploads::MAX_UPLOAD_MB).await?;
     let sha = hex::encode(sha2::Sha256::digest(&bytes));
     if let Some(code) = state.store.pk_code_of_pdf(&sha).await? {
         return page(&state, tr, code, Some(Upload::Genuine), None).await;

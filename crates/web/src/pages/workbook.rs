@@ -1,8 +1,8 @@
 //! Planning workbooks: export, template, and import with a preview and a
 //! validation report. An import replaces the plan's content, all or nothing.
 
-use super::planning::{editable_plan, plan_path};
-use super::{render, see_other};
+use super::{plan_path, render, see_other};
+use crate::app::planning::editable_plan;
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{RowId, SubId};
@@ -10,25 +10,16 @@ use crate::i18n::Tr;
 use crate::layout::Layout;
 use crate::middleware::Lang;
 use crate::state::AppState;
+use crate::uploads::{MAX_UPLOAD_MB, ReportLine, download, report, uploaded_file};
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use docs::workbook::{CellError, ReadPlan, code_column, read_plan, write_plan};
 use domain::access::Permission;
 use domain::cascade::{Plan, PlanHeader};
 use domain::{Invalid, Reason};
 use std::collections::HashMap;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/// Workbook uploads above this size are refused before they are read.
-pub const MAX_UPLOAD_MB: usize = 16;
-pub const MAX_UPLOAD: usize = MAX_UPLOAD_MB * 1024 * 1024;
-
-pub fn download(name: String, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    ([(header::CONTENT_TYPE, XLSX.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
-}
 
 async fn opd_names(state: &AppState, scope: &InTenant) -> AppResult<Vec<(i64, String)>> {
     Ok(state.store.opd_options(scope.id()).await?)
@@ -61,14 +52,6 @@ pub async fn template(State(state): State<AppState>, scope: InTenant, RowId(id):
     let name = format!("templat-{}.xlsx", file_stem(&header, &scope));
     let bytes = xlsx_of(&Plan { header, elements: Vec::new() }, &[])?;
     Ok(download(name, bytes))
-}
-
-/// A row of the validation report.
-pub struct ReportLine {
-    pub sheet: String,
-    pub row: usize,
-    pub column: String,
-    pub message: String,
 }
 
 #[derive(Template)]
@@ -202,63 +185,6 @@ pub async fn check(
         errors.sort_by_key(|e| e.row);
         Ok(Err(errors))
     }
-}
-
-/// A multipart upload: the file (field `file`) with its name made
-/// printable, and the form's other fields (checkboxes beside the file).
-pub struct Upload {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub fields: HashMap<String, String>,
-}
-
-/// Reads a multipart upload. `max_mb` is the route's limit, named in a 413.
-pub async fn uploaded_form(state: &AppState, request: axum::extract::Request, max_mb: usize) -> AppResult<Upload> {
-    let refused = |status: StatusCode| {
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge { max_mb }
-        } else {
-            AppError::BadRequest("error.malformed_form")
-        }
-    };
-    let mut multipart = Multipart::from_request(request, state).await.map_err(|e| refused(e.status()))?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut fields = HashMap::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| refused(e.status()))? {
-        match field.name().map(str::to_owned) {
-            Some(name) if name == "file" => {
-                let file_name =
-                    field.file_name().unwrap_or("berkas.xlsx").chars().filter(|c| !c.is_control()).take(200).collect();
-                let bytes = field.bytes().await.map_err(|e| refused(e.status()))?;
-                file = Some((file_name, bytes.to_vec()));
-            }
-            Some(name) if fields.len() < 8 => {
-                let value = field.text().await.map_err(|e| refused(e.status()))?;
-                fields.insert(name, value.chars().take(200).collect());
-            }
-            _ => {}
-        }
-    }
-    let (name, bytes) =
-        file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| AppError::from(Invalid::one("file", Reason::Required)))?;
-    Ok(Upload { name, bytes, fields })
-}
-
-/// The file of a multipart upload: its name and its bytes.
-pub async fn uploaded_file(
-    state: &AppState,
-    request: axum::extract::Request,
-    max_mb: usize,
-) -> AppResult<(String, Vec<u8>)> {
-    uploaded_form(state, request, max_mb).await.map(|upload| (upload.name, upload.bytes))
-}
-
-/// The validation report's rows, in the user's language.
-pub fn report(errors: Vec<CellError>, tr: Tr) -> Vec<ReportLine> {
-    errors
-        .into_iter()
-        .map(|e| ReportLine { message: e.message(tr.0), sheet: e.sheet, row: e.row, column: e.column })
-        .collect()
 }
 
 /// Receives the file, validates it, keeps it, and shows the preview.

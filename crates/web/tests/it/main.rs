@@ -8,6 +8,7 @@ mod auth;
 mod bad_input;
 mod capaian;
 mod demo;
+mod layering;
 mod organisation;
 mod pk;
 mod planning;

@@ -137,7 +137,7 @@ async fn an_agreement_goes_from_draft_through_review_to_in_force_and_every_step_
     assert_eq!(signed.header.status, PkStatus::InForce);
     assert_eq!(signed.signatures.len(), 2);
     assert!(signed.signatures.iter().all(|s| s.signature.len() == 128 && s.public_key.len() == 64));
-    let signers: Vec<(&str, i64)> = signed.signatures.iter().map(|s| (s.party.as_str(), s.official_id)).collect();
+    let signers: Vec<(&str, i64)> = signed.signatures.iter().map(|s| (s.party.key(), s.official_id)).collect();
     assert_eq!(signers, [("first", f.official), ("second", f.head)]);
 
     let log = app

@@ -253,7 +253,8 @@ async fn the_renja_keeps_the_year_budget_and_its_change() {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let rows = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
     let row = rows.iter().find(|r| r.element_id == f.renstra_program).unwrap();
-    assert_eq!((row.pagu.as_deref(), row.pagu_perubahan.as_deref()), (Some("1250000000"), Some("1100000000.25")));
+    let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+    assert_eq!((text(row.pagu), text(row.pagu_perubahan)), (Some("1250000000".into()), Some("1100000000.25".into())));
     let outside =
         app.post_form(&path, Some(&operator), &[("opd", opd.as_str()), ("tahun", "2031"), ("pagu", "1")]).await;
     assert_eq!(outside.status, StatusCode::NOT_FOUND, "no Renstra covers 2031");
@@ -352,16 +353,17 @@ async fn a_renja_workbook_is_checked_previewed_and_applied_as_a_whole() {
     let applied = app.post_form(&format!("/pemda/16.03/renja/impor/{batch}?{query}"), Some(&operator), &[]).await;
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     let stored = app.store.renja(f.tenant, f.opd, 2026).await.unwrap();
-    let budgets: Vec<(&str, Option<&str>, Option<&str>)> = stored
+    let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+    let budgets: Vec<(&str, Option<String>, Option<String>)> = stored
         .iter()
         .filter(|r| r.pagu.is_some())
-        .map(|r| (r.code.as_str(), r.pagu.as_deref(), r.pagu_perubahan.as_deref()))
+        .map(|r| (r.code.as_str(), text(r.pagu), text(r.pagu_perubahan)))
         .collect();
     assert_eq!(
         budgets,
         [
-            ("1.02.02.2.01.0001", Some("1500000000.5"), Some("1750000000")),
-            ("1.02.02.2.01.0002", Some("250000000"), None)
+            ("1.02.02.2.01.0001", Some("1500000000.5".into()), Some("1750000000".into())),
+            ("1.02.02.2.01.0002", Some("250000000".into()), None)
         ]
     );
     let page = app.get(&format!("/pemda/16.03/renja?{query}"), Some(&viewer)).await.body;

@@ -341,3 +341,117 @@ async fn evidence_goes_to_the_s3_store_when_one_is_configured() {
     let fetched = crate::support::download(&app, &format!("/pemda/16.03/bukti/{}", files[0].id), &operator).await;
     assert_eq!(fetched, image);
 }
+
+/// A form post: path, session cookie and the fields beside the period.
+type Step = (String, String, Vec<(&'static str, String)>);
+
+/// Sends every step at once, each from its own task; the answers' statuses.
+async fn at_once(app: &TestApp, steps: &[Step]) -> Vec<StatusCode> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (path, cookie, fields) in steps {
+        let mut form = period();
+        form.extend(fields.iter().cloned());
+        let (router, path, cookie) = (app.router.clone(), path.clone(), cookie.clone());
+        tasks.spawn(async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            crate::support::send(&router, crate::support::request("POST", &path, Some(&cookie), Some(&pairs)))
+                .await
+                .status
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(answer) = tasks.join_next().await {
+        answers.push(answer.expect("task"));
+    }
+    answers
+}
+
+/// How many audit entries of `action` the report workflow wrote.
+async fn audited(app: &TestApp, f: &Fixture, action: &str) -> usize {
+    let query = store::AuditQuery {
+        action: Some(action.into()),
+        entity: Some("realisation_report".into()),
+        page: 1,
+        per_page: 100,
+        actor: None,
+        from: None,
+        until: None,
+    };
+    app.store.audit_log(f.tenant, &query).await.unwrap().items.len()
+}
+
+fn winners(answers: &[StatusCode]) -> usize {
+    assert!(
+        answers.iter().all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "every loser is told, none fails: {answers:?}"
+    );
+    answers.iter().filter(|s| **s == StatusCode::SEE_OTHER).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_steps_let_exactly_one_win_and_audit_only_what_happened() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    calendar(&app, &f, true).await;
+    let operator = app.session_for(f.user(Role::OpdOperator)).await;
+    let verifier = app.session_for(f.user(Role::Verifier)).await;
+    redirected(&save(&app, &f, &operator, "12", "0").await);
+    let confirm = || vec![("confirm_empty", "ya".to_owned())];
+
+    // Eight submits of one draft at once: one submits, seven are told.
+    let submits: Vec<_> = (0..8).map(|_| (base(&f, "/ajukan"), operator.clone(), confirm())).collect();
+    assert_eq!(winners(&at_once(&app, &submits).await), 1);
+    assert_eq!(status(&app, &f).await, Some((ReportStatus::Submitted, 1)));
+    assert_eq!(audited(&app, &f, "submit").await, 1);
+
+    // Approvals and returns race: exactly one decision stands, and only it is in the log.
+    let mut decisions: Vec<_> = (0..4).map(|_| (base(&f, "/setujui"), verifier.clone(), vec![])).collect();
+    decisions.extend(
+        (0..4).map(|_| (base(&f, "/kembalikan"), verifier.clone(), vec![("note", "Lengkapi bukti".to_owned())])),
+    );
+    assert_eq!(winners(&at_once(&app, &decisions).await), 1);
+    let (approved, returned) = (audited(&app, &f, "approve").await, audited(&app, &f, "return").await);
+    assert_eq!(approved + returned, 1, "approve {approved}, return {returned}");
+    let expected = if approved == 1 { ReportStatus::Approved } else { ReportStatus::Returned };
+    assert_eq!(status(&app, &f).await, Some((expected, 1)));
+
+    // From either outcome, one more round to an approved report, then
+    // corrections at once: one new version.
+    if expected == ReportStatus::Returned {
+        redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
+        redirected(&post(&app, &base(&f, "/setujui"), &verifier, &[]).await);
+    }
+    let corrections: Vec<_> =
+        (0..6).map(|_| (base(&f, "/koreksi"), operator.clone(), vec![("note", "Salah ketik".to_owned())])).collect();
+    assert_eq!(winners(&at_once(&app, &corrections).await), 1);
+    assert_eq!(status(&app, &f).await, Some((ReportStatus::Draft, 2)));
+    assert_eq!(audited(&app, &f, "correct").await, 1);
+    let (_, faults) = app.store.verify_audit().await.unwrap();
+    assert!(faults.is_empty(), "the audit chain stays whole: {faults:?}");
+}
+
+#[tokio::test]
+async fn reminders_follow_permissions_not_role_names() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    calendar(&app, &f, true).await;
+    let home = |cookie: String| {
+        let app = &app;
+        async move { app.get("/pemda/16.03", Some(&cookie)).await.body }
+    };
+    let operator = app.session_for(f.user(Role::OpdOperator)).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let verifier = app.session_for(f.user(Role::Verifier)).await;
+    let official = app.session_for(f.user(Role::Official)).await;
+
+    assert!(home(operator.clone()).await.contains("belum dilaporkan"), "the OPD's operator is reminded to report");
+    assert!(!home(admin.clone()).await.contains("belum dilaporkan"), "an admin who may report for any OPD is not");
+    redirected(&save(&app, &f, &operator, "12", "0").await);
+    redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
+    assert!(!home(operator).await.contains("belum dilaporkan"), "a submitted report counts as reported");
+    // Whoever may verify is told a report waits: the verifier, and the pemda admin who holds the permission too.
+    for cookie in [verifier, admin] {
+        assert!(home(cookie).await.contains("1 laporan realisasi menunggu verifikasi"));
+    }
+    assert!(!home(official).await.contains("menunggu verifikasi"), "an official may not verify");
+}
