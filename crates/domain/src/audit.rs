@@ -52,6 +52,7 @@ pub const ENTITIES: &[&str] = &[
     "realisation",
     "budget_realisation",
     "evidence",
+    "indicator_quarter",
 ];
 
 /// What was done, as stored in the `action` column.

@@ -263,7 +263,7 @@ delegate! {
     /// Sets a year's rulebook; `None` returns to the default.
     set_rulebook => capaian::set_rulebook(tenant: TenantId, actor: &Actor, kind: RulebookKind, year: i32, rulebook: Option<&str>) -> ();
     rulebook_choices_for_year => capaian::choices_for_year(kind: RulebookKind, year: i32) -> std::collections::HashMap<i64, String>;
-    load_quarter_values => capaian::load_quarter_values(tenant: TenantId, year: i32, values: &[QuarterValue]) -> ();
+    load_quarter_values => capaian::load_quarter_values(tenant: TenantId, actor: &Actor, year: i32, values: &[QuarterValue]) -> ();
     quarter_tenant_span => capaian::tenant_span(year: i32) -> Option<(i64, i64)>;
     /// Fills an empty database with a generated national data set, for
     /// benchmarks; returns the number of quarterly rows.

@@ -340,6 +340,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("audit.entity.reporting_period", "periode pelaporan", "reporting period"),
     ("audit.entity.realisation_report", "laporan realisasi", "realisation report"),
     ("audit.entity.realisation", "isian realisasi", "realisation entry"),
+    ("audit.entity.indicator_quarter", "nilai triwulan indikator", "indicator quarter values"),
     ("audit.entity.budget_realisation", "realisasi anggaran", "budget spent"),
     ("audit.entity.evidence", "bukti dukung", "evidence"),
     ("audit.action.save", "simpan", "save"),

@@ -97,8 +97,16 @@ pub async fn set_rulebook(
 
 /// Writes quarterly targets and actuals as they are, replacing what a quarter
 /// held. A bulk loader for the demo, tests and benchmarks: entry by people
-/// goes through the realisation workflow, which audits each change.
-pub async fn load_quarter_values(pool: &Pool, tenant: TenantId, year: i32, values: &[QuarterValue]) -> Result<()> {
+/// goes through the realisation workflow, which audits each change. The load
+/// is one audit entry, so the pemda's data version moves and no cached
+/// figure outlives it.
+pub async fn load_quarter_values(
+    pool: &Pool,
+    tenant: TenantId,
+    actor: &Actor,
+    year: i32,
+    values: &[QuarterValue],
+) -> Result<()> {
     let mut tx = begin_write(pool).await?;
     for chunk in values.chunks(VALUE_CHUNK) {
         let mut insert: sqlx::QueryBuilder<Db> =
@@ -116,6 +124,17 @@ pub async fn load_quarter_values(pool: &Pool, tenant: TenantId, year: i32, value
         );
         insert.build().execute(&mut *tx).await?;
     }
+    let after = serde_json::json!({ "year": year, "values": values.len() });
+    let change = Change {
+        tenant: Some(tenant),
+        actor,
+        action: "import",
+        entity: "indicator_quarter",
+        entity_id: None,
+        before: None,
+        after: Some(after),
+    };
+    append(&mut tx, change).await?;
     tx.commit().await?;
     Ok(())
 }

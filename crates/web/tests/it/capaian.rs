@@ -68,7 +68,13 @@ async fn the_api_recomputes_capaian_under_the_chosen_rulebook() {
         QuarterValue { indicator: f.indicator, quarter: quarter(3), target: d("80"), actual: None },
         QuarterValue { indicator: f.indicator, quarter: quarter(4), target: d("80"), actual: d("100") },
     ];
-    app.store.load_quarter_values(f.tenant, 2026, &values).await.unwrap();
+    let before = app.store.data_version(f.tenant).await.unwrap();
+    app.store.load_quarter_values(f.tenant, &store::Actor::system("test"), 2026, &values).await.unwrap();
+    assert_eq!(
+        app.store.data_version(f.tenant).await.unwrap(),
+        before + 1,
+        "the load is audited, so cached figures go"
+    );
 
     let standard = app.api("GET", "/api/v1/tenants/16.03/capaian?year=2026", Some(&token), None).await.json();
     assert_eq!(standard["rulebook_id"], "capaian-standar-v2");
