@@ -14,6 +14,10 @@ pub enum Reason {
     TooLong {
         max: usize,
     },
+    /// More items in one request than it takes.
+    TooManyItems {
+        max: usize,
+    },
     /// Characters that have no place in the field, e.g. digits in a name.
     BadCharacters,
     Nip(NipError),
@@ -208,6 +212,8 @@ impl Reason {
             (TooShort { min }, Locale::En) => format!("must be at least {min} characters"),
             (TooLong { max }, Locale::Id) => format!("maksimal {max} karakter"),
             (TooLong { max }, Locale::En) => format!("must be at most {max} characters"),
+            (TooManyItems { max }, Locale::Id) => format!("maksimal {max} butir dalam satu permintaan"),
+            (TooManyItems { max }, Locale::En) => format!("at most {max} items in one request"),
             (BadCharacters, l) => {
                 l.pick("mengandung karakter yang tidak diizinkan", "contains characters that are not allowed").into()
             }

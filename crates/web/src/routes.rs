@@ -21,6 +21,7 @@ pub enum Verb {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 impl Verb {
@@ -29,6 +30,7 @@ impl Verb {
             Verb::Get => "GET",
             Verb::Post => "POST",
             Verb::Put => "PUT",
+            Verb::Delete => "DELETE",
         }
     }
 
@@ -37,6 +39,7 @@ impl Verb {
             Verb::Get => MethodFilter::GET,
             Verb::Post => MethodFilter::POST,
             Verb::Put => MethodFilter::PUT,
+            Verb::Delete => MethodFilter::DELETE,
         }
     }
 }
@@ -75,7 +78,7 @@ impl Routes {
 }
 
 fn routes() -> Routes {
-    use Verb::{Get, Post, Put};
+    use Verb::{Delete, Get, Post, Put};
     use api::organisation as org_api;
     use pages::*;
     Routes { router: Router::new(), table: Vec::new() }
@@ -240,7 +243,44 @@ fn routes() -> Routes {
         .add(Get, "/api/v1/tenants/{kode}/renja", api::planning::renja)
         .add(Get, "/api/v1/tenants/{kode}/rulebooks", api::capaian::rulebooks)
         .add(Get, "/api/v1/tenants/{kode}/capaian", api::capaian::capaian)
+        .add(Get, "/api/v1/tenants/{kode}/capaian/opds/{id}", api::capaian::opd)
+        .add(Get, "/api/v1/tenants/{kode}/capaian/indicators/{id}", api::capaian::indicator)
         .add(Get, "/api/v1/tenants/{kode}/audit", api::audit)
+        .add(Get, "/api/v1/tenants/{kode}/pk", api::pk::list)
+        .add(Post, "/api/v1/tenants/{kode}/pk", api::pk::draft)
+        .add(Post, "/api/v1/tenants/{kode}/pk/all", api::pk::draft_all)
+        .add(Get, "/api/v1/tenants/{kode}/pk/{id}", api::pk::get)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/rows", api::pk::add_row)
+        .add(Put, "/api/v1/tenants/{kode}/pk/{id}/rows/{sub}", api::pk::update_row)
+        .add(Delete, "/api/v1/tenants/{kode}/pk/{id}/rows/{sub}", api::pk::delete_row)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/budget", api::pk::add_budget)
+        .add(Put, "/api/v1/tenants/{kode}/pk/{id}/budget/{sub}", api::pk::update_budget)
+        .add(Delete, "/api/v1/tenants/{kode}/pk/{id}/budget/{sub}", api::pk::delete_budget)
+        .add(Put, "/api/v1/tenants/{kode}/pk/{id}/place", api::pk::set_place)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/submit", api::pk::submit)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/return", api::pk::send_back)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/approve", api::pk::approve)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/revoke", api::pk::revoke)
+        .add(Post, "/api/v1/tenants/{kode}/pk/{id}/amend", api::pk::amend)
+        .add(Get, "/api/v1/tenants/{kode}/pk/{id}/pdf", api::pk::pdf)
+        .add(Get, "/api/v1/tenants/{kode}/pk/{id}/docx", api::pk::docx)
+        .add(Get, "/api/v1/tenants/{kode}/realisation", api::realisation::compliance)
+        .add(Get, "/api/v1/tenants/{kode}/realisation/calendar", api::realisation::calendar)
+        .add(Get, "/api/v1/tenants/{kode}/realisation/opds/{id}", api::realisation::report)
+        .add(Put, "/api/v1/tenants/{kode}/realisation/opds/{id}/entries", api::realisation::save_entry)
+        .add(Put, "/api/v1/tenants/{kode}/realisation/opds/{id}/spent", api::realisation::save_spent)
+        .add_upload(
+            "/api/v1/tenants/{kode}/realisation/opds/{id}/evidence",
+            api::realisation::add_evidence,
+            realisation::MAX_EVIDENCE_UPLOAD,
+        )
+        .add(Delete, "/api/v1/tenants/{kode}/realisation/opds/{id}/evidence/{sub}", api::realisation::delete_evidence)
+        .add(Post, "/api/v1/tenants/{kode}/realisation/opds/{id}/submit", api::realisation::submit)
+        .add(Post, "/api/v1/tenants/{kode}/realisation/opds/{id}/return", api::realisation::send_back)
+        .add(Post, "/api/v1/tenants/{kode}/realisation/opds/{id}/approve", api::realisation::approve)
+        .add(Post, "/api/v1/tenants/{kode}/realisation/opds/{id}/correct", api::realisation::correct)
+        .add(Post, "/api/v1/tenants/{kode}/realisation/opds/{id}/delivery", api::realisation::deliver)
+        .add(Get, "/api/v1/tenants/{kode}/evidence/{id}", api::realisation::evidence_file)
 }
 
 /// Every registered route.

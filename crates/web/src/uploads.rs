@@ -18,8 +18,13 @@ pub const MAX_UPLOAD_MB: usize = 16;
 pub const MAX_UPLOAD: usize = MAX_UPLOAD_MB * 1024 * 1024;
 
 pub fn download(name: String, bytes: Vec<u8>) -> Response {
+    attachment(bytes, XLSX, &name)
+}
+
+/// A file to save, with its type and name.
+pub fn attachment(bytes: Vec<u8>, media_type: &str, name: &str) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
-    ([(header::CONTENT_TYPE, XLSX.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+    ([(header::CONTENT_TYPE, media_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
 }
 
 /// A row of the validation report.

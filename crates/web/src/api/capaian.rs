@@ -1,16 +1,20 @@
 //! API endpoints for capaian: the rulebooks and the pemda's choice per
 //! year, and the pemda's capaian for a year recomputed from its quarters.
 
+use super::input::PeriodQuery;
+use crate::app::capaian::{Figures, figures};
 use crate::app::period::chosen_year;
 use crate::auth::InTenant;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::QueryParams;
+use crate::extract::RowId;
+use crate::middleware::Lang;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use domain::access::Permission;
-use domain::capaian::RollUp;
-use domain::rulebook::{Rulebook, RulebookKind};
+use domain::capaian::{RollUp, Standing};
+use domain::rulebook::{CapaianRules, Rulebook, RulebookKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -143,6 +147,21 @@ pub struct RollUpView {
     pub data_through_earliest: Option<u8>,
 }
 
+impl RollUpView {
+    fn of(rollup: &RollUp, rules: &CapaianRules) -> RollUpView {
+        RollUpView {
+            mean: rollup.mean.map(text),
+            weighted_mean: rollup.weighted_mean.map(text),
+            mean_rounded: rollup.mean.map(|m| format!("{:.2}", domain::capaian::round(m))),
+            category: rollup.mean.map(|m| rules.bands.of(m).label_id.clone()),
+            indicators: rollup.indicators,
+            without_capaian: rollup.without_capaian,
+            data_through: rollup.through.map(|q| q.number()),
+            data_through_earliest: rollup.through_earliest.map(|q| q.number()),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct OpdCapaianView {
     /// `null` for the RPJMD's own indicators.
@@ -162,20 +181,153 @@ pub async fn capaian(
     let rulebooks = &state.config.rulebooks;
     let computed = state.store.tenant_capaian(scope.id(), year, rulebooks).await?;
     let (book, rules) = rulebooks.capaian_or_default(Some(&computed.rulebook));
-    let view = |rollup: &RollUp| RollUpView {
-        mean: rollup.mean.map(text),
-        weighted_mean: rollup.weighted_mean.map(text),
-        mean_rounded: rollup.mean.map(|m| format!("{:.2}", domain::capaian::round(m))),
-        category: rollup.mean.map(|m| rules.bands.of(m).label_id.clone()),
-        indicators: rollup.indicators,
-        without_capaian: rollup.without_capaian,
-        data_through: rollup.through.map(|q| q.number()),
-        data_through_earliest: rollup.through_earliest.map(|q| q.number()),
-    };
+    let view = |rollup: &RollUp| RollUpView::of(rollup, rules);
     Ok(Json(CapaianView {
         year,
         rulebook_id: book.id.clone(),
         total: view(&computed.total),
         opds: computed.opds.iter().map(|opd| OpdCapaianView { opd_id: opd.opd, total: view(&opd.total) }).collect(),
+    }))
+}
+
+/// One indicator's capaian to date at the end of the quarter.
+#[derive(Serialize, ToSchema)]
+pub struct StandingView {
+    pub indicator_id: i64,
+    pub indicator: String,
+    pub unit: String,
+    pub element_code: String,
+    /// Target and actual from the start of the year over the quarters the rulebook counts; exact decimal text.
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    /// The last quarter whose approved data are counted; `null` without any.
+    pub data_through: Option<u8>,
+    /// Capaian to date in percent, exact; `null` when it cannot be computed.
+    pub capaian: Option<String>,
+    /// The rulebook's band of the capaian.
+    pub category: Option<String>,
+    /// `on_track`, `at_risk` or `off_track`.
+    pub status: Option<String>,
+}
+
+impl StandingView {
+    fn of(standing: &Standing, figures: &Figures) -> StandingView {
+        let name = figures.indicators.get(&standing.indicator);
+        StandingView {
+            indicator_id: standing.indicator,
+            indicator: name.map(|n| n.name.clone()).unwrap_or_default(),
+            unit: name.map(|n| n.unit.clone()).unwrap_or_default(),
+            element_code: figures.element_code(standing.element),
+            target: standing.target.map(text),
+            actual: standing.actual.map(text),
+            data_through: standing.through.map(|q| q.number()),
+            capaian: standing.to_date.percent.map(text),
+            category: standing.band.and_then(|b| figures.rules.bands.all().get(b)).map(|b| b.label_id.clone()),
+            status: standing.status.map(|s| s.key().to_owned()),
+        }
+    }
+}
+
+/// An OPD's capaian to date at the end of a quarter.
+#[derive(Serialize, ToSchema)]
+pub struct OpdFiguresView {
+    pub opd_id: i64,
+    pub opd_name: String,
+    pub year: i32,
+    pub quarter: u8,
+    pub rulebook_id: String,
+    pub total: RollUpView,
+    pub indicators: Vec<StandingView>,
+}
+
+/// An OPD's capaian to date: its roll-up and each indicator, with the period the data cover.
+#[utoipa::path(get, path = "/api/v1/tenants/{kode}/capaian/opds/{id}", tag = "capaian", params(("kode" = String, Path), ("id" = i64, Path, description = "The OPD id"), PeriodQuery), responses((status = 200, body = OpdFiguresView), (status = 404, body = ErrorView), (status = 422, body = ErrorView)))]
+pub async fn opd(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    scope: InTenant,
+    RowId(opd): RowId,
+    QueryParams(params): QueryParams<PeriodQuery>,
+) -> AppResult<Json<OpdFiguresView>> {
+    scope.require(Permission::ViewPlanning)?;
+    let (year, quarter) = params.period(&state, &scope).await?;
+    let figures = figures(&state, &scope, year, quarter).await?;
+    if !figures.opd_names.contains_key(&opd) {
+        return Err(AppError::NotFound);
+    }
+    let own = figures.opd_overview(opd);
+    Ok(Json(OpdFiguresView {
+        opd_id: opd,
+        opd_name: figures.opd_name(Some(opd), locale),
+        year,
+        quarter: quarter.number(),
+        rulebook_id: figures.rulebook.clone(),
+        total: RollUpView::of(&own.total, &figures.rules),
+        indicators: own.indicators.iter().map(|s| StandingView::of(s, &figures)).collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QuarterValueView {
+    pub year: i32,
+    pub quarter: u8,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+}
+
+/// One indicator: its capaian to date at the end of the quarter and its approved quarters.
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorFiguresView {
+    pub year: i32,
+    pub quarter: u8,
+    pub opd_id: Option<i64>,
+    pub element_code: String,
+    pub element_name: String,
+    /// `null` when the indicator has no target or data in the year.
+    pub standing: Option<StandingView>,
+    /// Every quarter with a target or an approved actual, oldest first.
+    pub history: Vec<QuarterValueView>,
+}
+
+/// One indicator's capaian to date and its history of targets and actuals.
+#[utoipa::path(get, path = "/api/v1/tenants/{kode}/capaian/indicators/{id}", tag = "capaian", params(("kode" = String, Path), ("id" = i64, Path, description = "The indicator id"), PeriodQuery), responses((status = 200, body = IndicatorFiguresView), (status = 404, body = ErrorView), (status = 422, body = ErrorView)))]
+pub async fn indicator(
+    State(state): State<AppState>,
+    scope: InTenant,
+    RowId(indicator): RowId,
+    QueryParams(params): QueryParams<PeriodQuery>,
+) -> AppResult<Json<IndicatorFiguresView>> {
+    scope.require(Permission::ViewPlanning)?;
+    let (year, quarter) = params.period(&state, &scope).await?;
+    let figures = figures(&state, &scope, year, quarter).await?;
+    let name = match figures.indicators.get(&indicator) {
+        Some(name) => name.clone(),
+        None => {
+            let names = state.store.indicator_names(scope.id()).await?;
+            names.into_iter().find(|n| n.id == indicator).ok_or(AppError::NotFound)?
+        }
+    };
+    let history = state.store.indicator_history(scope.id(), indicator).await?;
+    Ok(Json(IndicatorFiguresView {
+        year,
+        quarter: quarter.number(),
+        opd_id: name.opd_id,
+        element_code: name.element_code,
+        element_name: name.element_name,
+        standing: figures
+            .overview
+            .indicators
+            .iter()
+            .find(|s| s.indicator == indicator)
+            .map(|s| StandingView::of(s, &figures)),
+        history: history
+            .iter()
+            .map(|h| QuarterValueView {
+                year: h.year,
+                quarter: h.quarter.number(),
+                target: h.target.map(text),
+                actual: h.actual.map(text),
+            })
+            .collect(),
     }))
 }

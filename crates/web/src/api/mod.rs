@@ -3,8 +3,11 @@
 //! OpenAPI document at `/api/openapi.json` and browsable at `/api/docs`.
 
 pub mod capaian;
+mod input;
 pub mod organisation;
+pub mod pk;
 pub mod planning;
+pub mod realisation;
 pub mod views;
 
 use crate::auth::{Auth, InTenant};
@@ -24,7 +27,7 @@ use views::*;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kinerja API", version = "1", description = "Organisation and planning data of a pemda: perangkat daerah, units, positions, officials, the RPJMD, Renstra and Renja, the performance tree, the consistency report, capaian and its rulebooks, and the audit log. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
+    info(title = "Kinerja API", version = "1", description = "Organisation and planning data of a pemda: perangkat daerah, units, positions, officials, the RPJMD, Renstra and Renja, the performance tree, the consistency report, capaian and its rulebooks, the Perjanjian Kinerja, quarterly realisation, and the audit log. Numbers in bodies are exact decimal text (`1234.5`), never in a locale. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page (/akun)."),
     paths(
         me,
         tenants,
@@ -49,11 +52,44 @@ use views::*;
         planning::renja,
         capaian::rulebooks,
         capaian::capaian,
+        capaian::opd,
+        capaian::indicator,
+        pk::list,
+        pk::draft,
+        pk::draft_all,
+        pk::get,
+        pk::add_row,
+        pk::update_row,
+        pk::delete_row,
+        pk::add_budget,
+        pk::update_budget,
+        pk::delete_budget,
+        pk::set_place,
+        pk::submit,
+        pk::send_back,
+        pk::approve,
+        pk::revoke,
+        pk::amend,
+        pk::pdf,
+        pk::docx,
+        realisation::compliance,
+        realisation::calendar,
+        realisation::report,
+        realisation::save_entry,
+        realisation::save_spent,
+        realisation::add_evidence,
+        realisation::delete_evidence,
+        realisation::submit,
+        realisation::send_back,
+        realisation::approve,
+        realisation::correct,
+        realisation::deliver,
+        realisation::evidence_file,
         audit,
     ),
     modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = [])),
-    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "capaian", description = "Capaian rulebooks and the pemda's capaian per year"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
+    tags((name = "organisation", description = "Perangkat daerah, units, positions and officials"), (name = "planning", description = "RPJMD, Renstra and Renja, the performance tree and the consistency report"), (name = "capaian", description = "Capaian rulebooks and the pemda's capaian per year"), (name = "pk", description = "Perjanjian Kinerja: the year's agreements, drafting, rows and rencana aksi, budget, review, amendment and the documents. Signing is not offered in the API: it is an interactive act of the official in the browser, who types their password again."), (name = "realisation", description = "Quarterly realisation: the calendar, who has reported, an OPD's report with its lines and targets, entries saved with the revision the client saw (409 when stale), budget spent, evidence, verification, corrections and a whole quarter delivered at once"), (name = "access", description = "The caller and the pemda they may enter"), (name = "audit", description = "The hash-chained audit log"))
 )]
 struct ApiDoc;
 

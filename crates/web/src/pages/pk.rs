@@ -3,7 +3,7 @@
 //! PDF and DOCX, the cascade coverage, and the batch ZIP.
 
 use super::{FormErrors, render, see_other, unprocessable};
-use crate::app::pk::verify_url;
+use crate::app::pk::{self as use_case, SlotFilter, may_draft, verify_url};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, RowId, SubId};
@@ -13,12 +13,12 @@ use crate::middleware::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use domain::access::Permission;
 use domain::pk::{AmendmentReason, BudgetRow, BudgetRowInput, PkLevel, PkRow, PkRowInput, PkStatus, Step};
 use domain::planning::{Aggregation, ElementKind, Polarity, ValueKind};
-use domain::{Invalid, Locale, OpdId, Reason, format};
+use domain::{Invalid, Locale, OpdId, format};
 use serde::Deserialize;
 use store::{PkSlot, PkVersion};
 
@@ -43,10 +43,6 @@ impl YearParams {
             None => Ok(state.today().year()),
         }
     }
-}
-
-pub fn may_draft(scope: &InTenant, opd: Option<i64>) -> bool {
-    scope.may(Permission::DraftPk(opd.map(OpdId)))
 }
 
 pub struct SlotView {
@@ -80,20 +76,21 @@ pub async fn list(
     scope: InTenant,
     Query(params): Query<YearParams>,
 ) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
     let tr = Tr(locale);
     let year = params.year(&state)?;
     let opd = params.opd.as_deref().and_then(|o| o.parse().ok());
     let only_unsigned = params.belum.is_some();
-    let slots = state.store.pk_slots(scope.id(), year, opd, state.today()).await?;
-    let total = slots.len();
-    let in_force = slots.iter().filter(|s| s.status() == Some(PkStatus::InForce)).count();
-    let drafted = slots.iter().filter(|s| s.pk_id.is_some()).count();
-    let slots = slots
-        .into_iter()
-        .filter(|s| !only_unsigned || s.status() != Some(PkStatus::InForce))
-        .map(|slot| slot_view(slot, &scope, locale))
-        .collect();
+    let all = use_case::slots(&state, &scope, year, SlotFilter { opd, ..SlotFilter::default() }).await?;
+    let total = all.len();
+    let in_force = all.iter().filter(|s| s.status() == Some(PkStatus::InForce)).count();
+    let drafted = all.iter().filter(|s| s.pk_id.is_some()).count();
+    let slots = match only_unsigned {
+        true => {
+            use_case::slots(&state, &scope, year, SlotFilter { opd, unsigned: true, ..SlotFilter::default() }).await?
+        }
+        false => all,
+    };
+    let slots = slots.into_iter().map(|slot| slot_view(slot, &scope, locale)).collect();
     let view = ListPage {
         layout: Layout::tenant(tr, &scope, tr.t("pk.title"), "pk"),
         year,
@@ -134,9 +131,8 @@ pub async fn create_all(
     scope: InTenant,
     Form(form): Form<YearParams>,
 ) -> AppResult<Response> {
-    scope.require(Permission::DraftPk(None))?;
     let year = form.year(&state)?;
-    state.store.create_all_pks(scope.id(), &scope.actor(), year, state.today()).await?;
+    use_case::draft_all(&state, &scope, year).await?;
     Ok(see_other(&format!("/pemda/{}/pk?tahun={year}", scope.tenant.code)))
 }
 
@@ -158,11 +154,6 @@ pub struct NewParams {
     jabatan: Option<i64>,
     #[serde(default)]
     tahun: Option<String>,
-}
-
-async fn find_slot(state: &AppState, scope: &InTenant, position: i64, year: i32) -> AppResult<PkSlot> {
-    let slots = state.store.pk_slots(scope.id(), year, None, state.today()).await?;
-    slots.into_iter().find(|s| s.position_id == position).ok_or(AppError::NotFound)
 }
 
 async fn new_page(
@@ -209,7 +200,7 @@ pub async fn new(
         return Err(AppError::Forbidden);
     }
     let year = YearParams { tahun: params.tahun, ..YearParams::default() }.year(&state)?;
-    let slot = find_slot(&state, &scope, params.jabatan.ok_or(AppError::NotFound)?, year).await?;
+    let slot = use_case::slot(&state, &scope, params.jabatan.ok_or(AppError::NotFound)?, year).await?;
     if !may_draft(&scope, slot.opd_id) {
         return Err(AppError::Forbidden);
     }
@@ -230,18 +221,15 @@ pub async fn create(
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let position: i64 = field("jabatan").and_then(|p| p.parse().ok()).ok_or(AppError::NotFound)?;
     let year = YearParams { tahun: field("tahun"), ..YearParams::default() }.year(&state)?;
-    let slot = find_slot(&state, &scope, position, year).await?;
-    if !may_draft(&scope, slot.opd_id) {
-        return Err(AppError::Forbidden);
-    }
     let chosen: Vec<String> = pairs.iter().filter(|(k, _)| k == "elemen").map(|(_, v)| v.clone()).collect();
-    match state.store.create_pk(scope.id(), &scope.actor(), position, year, &chosen, state.today()).await {
+    match use_case::draft(&state, &scope, position, year, &chosen).await {
         Ok(version) => Ok(see_other(&format!("/pemda/{}/pk/{version}", scope.tenant.code))),
-        Err(store::StoreError::Invalid(invalid)) => {
+        Err(AppError::Invalid(invalid)) => {
             let errors = FormErrors::from(&invalid, locale);
+            let slot = use_case::slot(&state, &scope, position, year).await?;
             Ok(unprocessable(new_page(&state, &scope, Tr(locale), slot, year, &chosen, errors).await?))
         }
-        Err(other) => Err(other.into()),
+        Err(other) => Err(other),
     }
 }
 
@@ -311,26 +299,6 @@ struct DetailPage {
     open_new_budget: bool,
     new_row: PkRowInput,
     new_budget: BudgetRowInput,
-}
-
-/// The version, checked to belong to the pemda and readable by the user.
-pub async fn readable(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkVersion> {
-    scope.require(Permission::ViewPlanning)?;
-    Ok(state.store.pk_version(scope.id(), id).await?)
-}
-
-/// The version, for a change by its drafters.
-async fn draftable(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkVersion> {
-    let version = readable(state, scope, id).await?;
-    if !may_draft(scope, version.header.opd_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(version)
-}
-
-/// The official the signed-in user signs as, if linked to one.
-async fn signer(state: &AppState, scope: &InTenant) -> AppResult<Option<i64>> {
-    Ok(state.store.official_of_user(scope.principal.user_id.0).await?)
 }
 
 /// A form that failed: which one (`Some(0)` is an add form) and what was
@@ -436,7 +404,7 @@ async fn detail_page(state: &AppState, scope: &InTenant, tr: Tr, v: PkVersion, r
             }
         })
         .collect();
-    let me = signer(state, scope).await?;
+    let me = use_case::signer(state, scope).await?;
     let status = v.header.status;
     let sign_as = me.and_then(|official| v.content.signing_party(status, official));
     let opd_name = match v.header.opd_id {
@@ -491,37 +459,34 @@ pub async fn detail(
     scope: InTenant,
     RowId(id): RowId,
 ) -> AppResult<Response> {
-    let version = readable(&state, &scope, id).await?;
+    let version = use_case::read(&state, &scope, id).await?;
     detail_page(&state, &scope, Tr(locale), version, Reopen::default()).await
 }
 
-/// After a change: back to the PK page, or the page again with the errors.
+/// After a change: back to `to` (the PK page unless said), or the page
+/// again with the errors beside the form that `reopen` opens.
 async fn after_change<T>(
     state: &AppState,
     scope: &InTenant,
     locale: Locale,
     id: i64,
-    result: Result<T, store::StoreError>,
+    result: AppResult<T>,
     reopen: impl FnOnce(FormErrors) -> Reopen,
 ) -> AppResult<Response> {
     match result {
         Ok(_) => Ok(see_other(&format!("/pemda/{}/pk/{id}", scope.tenant.code))),
-        Err(store::StoreError::Invalid(invalid)) => fail(state, scope, locale, id, invalid, reopen).await,
-        Err(other) => Err(other.into()),
+        Err(AppError::Invalid(invalid)) => {
+            let version = state.store.pk_version(scope.id(), id).await?;
+            let errors = FormErrors::from(&invalid, locale);
+            let page = detail_page(state, scope, Tr(locale), version, reopen(errors)).await?;
+            Ok(unprocessable(page))
+        }
+        Err(other) => Err(other),
     }
 }
 
-async fn fail(
-    state: &AppState,
-    scope: &InTenant,
-    locale: Locale,
-    id: i64,
-    invalid: Invalid,
-    reopen: impl FnOnce(FormErrors) -> Reopen,
-) -> AppResult<Response> {
-    let version = state.store.pk_version(scope.id(), id).await?;
-    let page = detail_page(state, scope, Tr(locale), version, reopen(FormErrors::from(&invalid, locale))).await?;
-    Ok(unprocessable(page))
+fn summary(errors: FormErrors) -> Reopen {
+    Reopen { errors, ..Reopen::default() }
 }
 
 async fn save_row(
@@ -532,19 +497,8 @@ async fn save_row(
     row_id: Option<i64>,
     input: PkRowInput,
 ) -> AppResult<Response> {
-    let version = draftable(&state, &scope, id).await?;
-    let existing =
-        row_id.map(|r| version.row_ids.iter().position(|i| *i == r).ok_or(AppError::NotFound)).transpose()?;
-    let (key, source) = match existing {
-        Some(index) => (version.content.rows[index].key.clone(), version.content.rows[index].source.clone()),
-        None => (String::new(), None),
-    };
-    let reopen = |errors| Reopen { errors, row: Some((row_id.unwrap_or(0), input.clone())), budget: None };
-    let row = match PkRow::parse(&input, key, source, locale) {
-        Ok(row) => row,
-        Err(invalid) => return fail(&state, &scope, locale, id, invalid, reopen).await,
-    };
-    let result = state.store.save_pk_row(scope.id(), &scope.actor(), id, row_id, &row).await;
+    let result = use_case::save_row(&state, &scope, id, row_id, &input, locale).await;
+    let reopen = |errors| Reopen { errors, row: Some((row_id.unwrap_or(0), input)), budget: None };
     after_change(&state, &scope, locale, id, result, reopen).await
 }
 
@@ -576,9 +530,8 @@ pub async fn delete_row(
     RowId(id): RowId,
     SubId(row): SubId,
 ) -> AppResult<Response> {
-    draftable(&state, &scope, id).await?;
-    let result = state.store.delete_pk_row(scope.id(), &scope.actor(), id, row).await;
-    after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
+    let result = use_case::delete_row(&state, &scope, id, row).await;
+    after_change(&state, &scope, locale, id, result, summary).await
 }
 
 async fn save_budget(
@@ -589,13 +542,8 @@ async fn save_budget(
     row_id: Option<i64>,
     input: BudgetRowInput,
 ) -> AppResult<Response> {
-    draftable(&state, &scope, id).await?;
-    let reopen = |errors| Reopen { errors, row: None, budget: Some((row_id.unwrap_or(0), input.clone())) };
-    let row = match BudgetRow::parse(&input, locale) {
-        Ok(row) => row,
-        Err(invalid) => return fail(&state, &scope, locale, id, invalid, reopen).await,
-    };
-    let result = state.store.save_pk_budget(scope.id(), &scope.actor(), id, row_id, &row).await;
+    let result = use_case::save_budget(&state, &scope, id, row_id, &input, locale).await;
+    let reopen = |errors| Reopen { errors, row: None, budget: Some((row_id.unwrap_or(0), input)) };
     after_change(&state, &scope, locale, id, result, reopen).await
 }
 
@@ -627,9 +575,8 @@ pub async fn delete_budget(
     RowId(id): RowId,
     SubId(row): SubId,
 ) -> AppResult<Response> {
-    draftable(&state, &scope, id).await?;
-    let result = state.store.delete_pk_budget(scope.id(), &scope.actor(), id, row).await;
-    after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
+    let result = use_case::delete_budget(&state, &scope, id, row).await;
+    after_change(&state, &scope, locale, id, result, summary).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -647,15 +594,8 @@ pub async fn set_place(
     RowId(id): RowId,
     Form(form): Form<PlaceForm>,
 ) -> AppResult<Response> {
-    draftable(&state, &scope, id).await?;
-    let mut invalid = Invalid::default();
-    let place = invalid.check("tempat", domain::text::required_text(&form.tempat, 80));
-    let date = invalid.check("tanggal", domain::text::date(&form.tanggal));
-    let result = match invalid.finish(|| Some((place?, date?))) {
-        Ok((place, date)) => state.store.set_pk_place(scope.id(), &scope.actor(), id, &place, date).await,
-        Err(invalid) => Err(invalid.into()),
-    };
-    after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
+    let result = use_case::set_place(&state, &scope, id, &form.tempat, &form.tanggal).await;
+    after_change(&state, &scope, locale, id, result, summary).await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -672,16 +612,8 @@ async fn step(
     step: Step,
     note: &str,
 ) -> AppResult<Response> {
-    let version = readable(&state, &scope, id).await?;
-    let allowed = match step {
-        Step::Submit => may_draft(&scope, version.header.opd_id),
-        _ => scope.may(Permission::ReviewPk),
-    };
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    let result = state.store.pk_step(scope.id(), &scope.actor(), id, step, note).await;
-    after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
+    let result = use_case::step(&state, &scope, id, step, note).await;
+    after_change(&state, &scope, locale, id, result, summary).await
 }
 
 pub async fn submit(
@@ -728,8 +660,7 @@ pub struct SignForm {
     sandi: String,
 }
 
-/// Signs as the party the user is; the password is asked again, so a
-/// session left open cannot sign.
+/// Signs as the party the user is; the password is asked again.
 pub async fn sign(
     State(state): State<AppState>,
     Lang(locale): Lang,
@@ -737,24 +668,8 @@ pub async fn sign(
     RowId(id): RowId,
     Form(form): Form<SignForm>,
 ) -> AppResult<Response> {
-    readable(&state, &scope, id).await?;
-    let official = signer(&state, &scope).await?.ok_or(AppError::Forbidden)?;
-    let stored = state.store.credentials(&scope.principal.username).await?.map(|c| c.password_hash);
-    if !state.config.password_hasher.verify(form.sandi, stored).await {
-        let invalid = Invalid::one("sandi", Reason::WrongPassword);
-        return fail(&state, &scope, locale, id, invalid, |errors| Reopen { errors, ..Reopen::default() }).await;
-    }
-    let version = state.store.pk_version(scope.id(), id).await?;
-    if !version.content.is_party(official) {
-        return Err(AppError::Forbidden);
-    }
-    let result = state.store.sign_pk(scope.id(), &scope.actor(), &state.config.vault, id, official).await;
-    if let Ok(PkStatus::InForce) = result {
-        // Issue the PDF now, so that the copy people download is the one
-        // whose fingerprint the verification page knows.
-        crate::app::pk::issue(&state, scope.id(), id).await?;
-    }
-    after_change(&state, &scope, locale, id, result, |errors| Reopen { errors, ..Reopen::default() }).await
+    let result = use_case::sign(&state, &scope, id, form.sandi).await;
+    after_change(&state, &scope, locale, id, result, summary).await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -772,17 +687,9 @@ pub async fn amend(
     RowId(id): RowId,
     Form(form): Form<AmendForm>,
 ) -> AppResult<Response> {
-    draftable(&state, &scope, id).await?;
-    let result = match AmendmentReason::parse(&form.alasan) {
-        Ok(reason) => state.store.amend_pk(scope.id(), &scope.actor(), id, reason, &form.catatan, state.today()).await,
-        Err(reason) => Err(Invalid::one("alasan", reason).into()),
-    };
-    match result {
+    match use_case::amend(&state, &scope, id, &form.alasan, &form.catatan).await {
         Ok(new) => Ok(see_other(&format!("/pemda/{}/pk/{new}", scope.tenant.code))),
-        Err(store::StoreError::Invalid(invalid)) => {
-            fail(&state, &scope, locale, id, invalid, |errors| Reopen { errors, ..Reopen::default() }).await
-        }
-        Err(other) => Err(other.into()),
+        other => after_change(&state, &scope, locale, id, other, summary).await,
     }
 }
 
@@ -819,7 +726,7 @@ pub async fn coverage(
     let tr = Tr(locale);
     let year = params.year(&state)?;
     let agreements = state.store.pk_year_rows(scope.id(), year).await?;
-    let slots = state.store.pk_slots(scope.id(), year, None, state.today()).await?;
+    let slots = use_case::slots(&state, &scope, year, SlotFilter::default()).await?;
     let name_of = |position: i64| {
         slots
             .iter()
@@ -879,16 +786,4 @@ pub async fn coverage(
         orphans,
     };
     Ok(render(&view, StatusCode::OK))
-}
-
-/// A file download with its name.
-pub fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
 }

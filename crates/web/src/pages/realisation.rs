@@ -2,9 +2,9 @@
 //! OPD's report of a quarter (actuals, narratives, evidence, budget spent),
 //! its verification and corrections, and the workbook for bulk entry.
 
-use super::{FormErrors, number, opd_name, percent, render, see_other, unprocessable};
+use super::{FormErrors, number, percent, render, see_other, unprocessable};
 use crate::app::period::{PeriodParams, chosen_period};
-use crate::app::realisation::{has_reported, latest_by_opd};
+use crate::app::realisation::{self as use_case, Delivered, Delivery, DeliveryPart, abilities, key_today};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
 use crate::extract::{FormBody as Form, QueryParams, RowId, SubId};
@@ -19,21 +19,16 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use docs::realisation_workbook::{
-    ACTUAL_COLUMN, ReadRealisation, TemplateBudget, TemplateLine, read_realisation, write_realisation,
-};
+use docs::realisation_workbook::{ACTUAL_COLUMN, TemplateBudget, TemplateLine, read_realisation, write_realisation};
 use docs::workbook::CellError;
 use domain::access::Permission;
 use domain::capaian::{Quarter, reported_achievement};
 use domain::planning::{ElementKind, year};
-use domain::realisation::{
-    Confirmed, Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, check_entry, clean_file_name, parse_spent,
-};
+use domain::realisation::{Confirmed, Entry, PeriodState, ReportStatus, ReportStep, Subject, Window, parse_spent};
 use domain::rulebook::CapaianRules;
 use domain::{Invalid, Locale, OpdId, Reason, format};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use store::{EntrySave, EvidenceInfo, ReportHead, ReportKey, SavedEntry};
 
@@ -81,30 +76,23 @@ async fn overview_page(
     quarter: Quarter,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let today = state.today();
-    let calendar = state.store.reporting_calendar(scope.id(), year).await?;
-    let reports = state.store.realisation_reports(scope.id(), year).await?;
-    let reopenings = state.store.reopenings(scope.id(), year).await?;
-    let names = state.store.opd_options(scope.id()).await?;
-    let latest = latest_by_opd(&reports);
-    let reopened =
-        |opd: i64| reopenings.iter().filter(|r| r.opd_id == opd && r.quarter.0 == quarter).map(|r| r.until_on).max();
-    let opds: Vec<OpdStatus> = names
-        .iter()
-        .map(|(id, name)| {
-            let report = latest.get(&(*id, quarter));
-            OpdStatus {
-                id: *id,
-                name: name.clone(),
-                status: report.map(|r| r.status),
-                version: report.map_or(0, |r| r.version),
-                late: report.is_some_and(|r| r.submitted_late),
-                reopened_until: reopened(*id).filter(|until| *until >= today).map(|d| tr.date(&d)),
-            }
+    let calendar = use_case::calendar(state, scope, year).await?;
+    let compliance = use_case::compliance(state, scope, year, quarter).await?;
+    let missing = compliance.missing();
+    let opd_name = |id: i64| compliance.opds.iter().find(|o| o.opd == id).map(|o| o.name.clone()).unwrap_or_default();
+    let reopenings = compliance.reopenings.iter().map(|r| (opd_name(r.opd_id), r.clone())).collect();
+    let opds: Vec<OpdStatus> = compliance
+        .opds
+        .into_iter()
+        .map(|o| OpdStatus {
+            id: o.opd,
+            status: o.report.as_ref().map(|r| r.status),
+            version: o.report.as_ref().map_or(0, |r| r.version),
+            late: o.report.as_ref().is_some_and(|r| r.submitted_late),
+            reopened_until: o.reopened_until.map(|d| tr.date(&d)),
+            name: o.name,
         })
         .collect();
-    let missing = names.iter().filter(|(id, _)| !has_reported(latest.get(&(*id, quarter)).copied())).count();
-    let opd_name = |id: i64| names.iter().find(|(o, _)| *o == id).map(|(_, n)| n.clone()).unwrap_or_default();
     let view = OverviewPage {
         layout: Layout::tenant(tr, scope, tr.t("realisation.title"), "realisation"),
         year,
@@ -112,16 +100,11 @@ async fn overview_page(
         calendar: calendar
             .into_iter()
             .zip(WINDOW_FIELDS)
-            .map(|(window, (open_field, close_field))| CalendarRow {
-                state: window.state(today, None),
-                window,
-                open_field,
-                close_field,
-            })
+            .map(|((window, state), (open_field, close_field))| CalendarRow { state, window, open_field, close_field })
             .collect(),
         opds,
         missing,
-        reopenings: reopenings.into_iter().map(|r| (opd_name(r.opd_id), r)).collect(),
+        reopenings,
         can_manage: scope.may(Permission::ManageCalendar),
         errors,
     };
@@ -200,7 +183,7 @@ pub async fn set_calendar(
     let year = year(&form.tahun).map_err(|r| Invalid::one("tahun", r))?;
     match windows(&form) {
         Ok(windows) => {
-            state.store.set_reporting_calendar(scope.id(), &scope.actor(), year, &windows).await?;
+            use_case::set_calendar(&state, &scope, year, &windows).await?;
             Ok(see_other(&format!("/pemda/{}/realisasi?tahun={year}", scope.tenant.code)))
         }
         Err(invalid) => {
@@ -239,8 +222,7 @@ pub async fn reopen(
         let quarter = invalid.check("quarter", Quarter::parse(&form.tw));
         let until = invalid.check("reopened_until", domain::text::date(&form.sampai));
         let (opd, quarter, until) = invalid.finish(|| Some((opd?, quarter?, until?)))?;
-        let key = ReportKey { opd, year, quarter, today: state.today() };
-        state.store.reopen_period(scope.id(), &scope.actor(), key, until, &form.alasan).await?;
+        use_case::reopen(&state, &scope, key_today(&state, opd, year, quarter), until, &form.alasan).await?;
         Ok(quarter)
     }
     .await;
@@ -412,41 +394,6 @@ struct EntryFragment {
     card: EntryCard,
 }
 
-struct ReportData {
-    name: String,
-    lines: Vec<store::ReportLine>,
-    report: Option<ReportHead>,
-    /// Every version of the quarter's report, the newest (`report`) first.
-    versions: Vec<ReportHead>,
-    entries: Vec<SavedEntry>,
-    evidence: Vec<EvidenceInfo>,
-    spent: Vec<(String, Decimal)>,
-    renja: Vec<store::RenjaRow>,
-}
-
-async fn report_data(
-    state: &AppState,
-    scope: &InTenant,
-    opd: i64,
-    year: i32,
-    quarter: Quarter,
-) -> AppResult<ReportData> {
-    let name = opd_name(state, scope, opd).await?;
-    let lines = state.store.report_lines(scope.id(), opd, year).await?;
-    let versions = state.store.report_versions(scope.id(), opd, year, quarter).await?;
-    let report = versions.first().cloned();
-    let (entries, evidence, spent) = match &report {
-        Some(r) => (
-            state.store.report_entries(scope.id(), r.id).await?,
-            state.store.report_evidence(scope.id(), r.id).await?,
-            state.store.report_spent(scope.id(), r.id).await?,
-        ),
-        None => Default::default(),
-    };
-    let renja = state.store.renja(scope.id(), opd, year).await?;
-    Ok(ReportData { name, lines, report, versions, entries, evidence, spent, renja })
-}
-
 /// What the page shows besides the stored report: a refused form, with
 /// what was typed and why, shown beside its fields.
 #[derive(Default)]
@@ -461,25 +408,6 @@ struct Refused {
     import_asks_plausible: bool,
 }
 
-/// Who may do what on the report, given its status and the period.
-struct Abilities {
-    edit: bool,
-    submit: bool,
-    verify: bool,
-    correct: bool,
-}
-
-fn abilities(scope: &InTenant, opd: i64, period: PeriodState, status: Option<ReportStatus>) -> Abilities {
-    let reporter = scope.may(Permission::ReportRealisation(OpdId(opd)));
-    let open = period.accepts_entries();
-    Abilities {
-        edit: reporter && open && status.is_none_or(ReportStatus::is_editable),
-        submit: reporter && open && status.is_some_and(ReportStatus::is_editable),
-        verify: scope.may(Permission::VerifyRealisation) && status == Some(ReportStatus::Submitted),
-        correct: reporter && open && status == Some(ReportStatus::Approved),
-    }
-}
-
 async fn report_page(
     state: &AppState,
     tr: Tr,
@@ -488,8 +416,8 @@ async fn report_page(
     refused: Refused,
 ) -> AppResult<Response> {
     let locale = tr.0;
-    let data = report_data(state, scope, opd, year, quarter).await?;
-    let key = ReportKey { opd, year, quarter, today: state.today() };
+    let key = key_today(state, opd, year, quarter);
+    let data = use_case::report(state, scope, key).await?;
     let (window, period) = state.store.period_state(scope.id(), key).await?;
     let (_, rules) = state.capaian_rules(scope.id(), year, scope.data_version).await?;
     let mut entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
@@ -649,7 +577,7 @@ pub async fn save_entry(
         let revision = form.revision.trim().parse::<i64>().unwrap_or(0).max(0);
         let entry = Entry::parse(&form.actual, &form.achieved, &form.obstacles, &form.follow_up, locale)?;
         let save = EntrySave { subject, entry: &entry, revision, confirmed: form.confirmed() };
-        Ok(state.store.save_entry(scope.id(), &scope.actor(), key, &save).await?)
+        use_case::save_entry(&state, &scope, key, &save).await
     }
     .await;
     let tr = Tr(locale);
@@ -745,8 +673,7 @@ pub async fn save_spent(
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
     let result: AppResult<()> = async {
         let amount = parse_spent(&form.spent, locale).map_err(|r| Invalid::one("spent", r))?;
-        let key = ReportKey { opd, year, quarter, today: state.today() };
-        Ok(state.store.save_spent(scope.id(), &scope.actor(), key, form.code.trim(), amount).await?)
+        use_case::save_spent(&state, &scope, key_today(&state, opd, year, quarter), &form.code, amount).await
     }
     .await;
     let refused =
@@ -804,26 +731,8 @@ pub async fn upload_evidence(
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
     let subject = Subject::parse(&params.subject).map_err(|r| Invalid::one("subject", r))?;
     let (name, bytes) = uploaded_file(&state, request, domain::realisation::EVIDENCE_MAX_MB).await?;
-    let result: AppResult<()> = async {
-        // Parsing and decoding the file is CPU work on untrusted bytes: off the async workers.
-        let (kind, bytes) = state.read_upload(move || (docs::evidence::inspect(&bytes), bytes)).await?;
-        let kind = kind.map_err(|r| Invalid::one("file", r))?;
-        let sha256 = hex::encode(Sha256::digest(&bytes));
-        let elsewhere = state.config.evidence.put(scope.id(), &sha256, &bytes).await?;
-        let file_name = clean_file_name(&name, kind);
-        let file = store::NewEvidence {
-            subject,
-            file_name: &file_name,
-            kind,
-            size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            sha256: &sha256,
-            content: (!elsewhere).then_some(bytes.as_slice()),
-        };
-        let key = ReportKey { opd, year, quarter, today: state.today() };
-        state.store.add_evidence(scope.id(), &scope.actor(), key, &file).await?;
-        Ok(())
-    }
-    .await;
+    let key = key_today(&state, opd, year, quarter);
+    let result = use_case::add_evidence(&state, &scope, key, subject, &name, bytes).await.map(|_| ());
     let refused = |invalid| Refused { entry: Some((subject, None, invalid)), ..Refused::default() };
     after_change(&state, locale, &scope, (opd, year, quarter), result, &subject.key(), refused).await
 }
@@ -838,16 +747,13 @@ pub async fn delete_evidence(
 ) -> AppResult<Response> {
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
-    let key = ReportKey { opd, year, quarter, today: state.today() };
-    let result = state.store.delete_evidence(scope.id(), &scope.actor(), key, id).await.map_err(AppError::from);
+    let result = use_case::delete_evidence(&state, &scope, key_today(&state, opd, year, quarter), id).await;
     after_change(&state, locale, &scope, (opd, year, quarter), result, "bukti", summary).await
 }
 
 /// Sends an evidence file, from the database or the object store.
 pub async fn evidence_file(State(state): State<AppState>, scope: InTenant, RowId(id): RowId) -> AppResult<Response> {
-    scope.require(Permission::ViewPlanning)?;
-    let file = state.store.evidence(scope.id(), id).await?;
-    let bytes = state.config.evidence.get(&state.store, scope.id(), &file).await?;
+    let (file, bytes) = use_case::evidence_file(&state, &scope, id).await?;
     let disposition = format!("inline; filename=\"{}\"", file.file_name.replace(['"', '\\'], "_"));
     Ok((
         [
@@ -882,19 +788,10 @@ async fn take_step(
     step: ReportStep,
 ) -> AppResult<Response> {
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
-    let key = ReportKey { opd, year, quarter, today: state.today() };
+    let key = key_today(state, opd, year, quarter);
     let confirm_empty = !form.confirm_empty.is_empty();
-    let result = state.store.report_step(scope.id(), &scope.actor(), key, step, &form.note, confirm_empty).await;
-    after_change(
-        state,
-        locale,
-        scope,
-        (opd, year, quarter),
-        result.map(|_| ()).map_err(AppError::from),
-        "status",
-        summary,
-    )
-    .await
+    let result = use_case::step(state, scope, key, step, &form.note, confirm_empty).await.map(|_| ());
+    after_change(state, locale, scope, (opd, year, quarter), result, "status", summary).await
 }
 
 pub async fn submit(
@@ -940,9 +837,8 @@ pub async fn correct(
 ) -> AppResult<Response> {
     scope.require(Permission::ReportRealisation(OpdId(opd)))?;
     let (year, quarter) = period_of(&form.tahun, &form.tw)?;
-    let key = ReportKey { opd, year, quarter, today: state.today() };
-    let result = state.store.correct_report(scope.id(), &scope.actor(), key, &form.note).await.map(|_| ());
-    after_change(&state, locale, &scope, (opd, year, quarter), result.map_err(AppError::from), "status", summary).await
+    let result = use_case::correct(&state, &scope, key_today(&state, opd, year, quarter), &form.note).await.map(|_| ());
+    after_change(&state, locale, &scope, (opd, year, quarter), result, "status", summary).await
 }
 
 /// The workbook for bulk entry, with what is already entered.
@@ -954,7 +850,7 @@ pub async fn template(
 ) -> AppResult<Response> {
     scope.require(Permission::ViewPlanning)?;
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
-    let data = report_data(&state, &scope, opd, year, quarter).await?;
+    let data = use_case::report(&state, &scope, key_today(&state, opd, year, quarter)).await?;
     let entries: HashMap<Subject, Entry> = data.entries.into_iter().map(|e| (e.subject, e.entry)).collect();
     let spent: HashMap<String, Decimal> = data.spent.into_iter().collect();
     let bytes = state
@@ -1001,10 +897,10 @@ pub async fn import(
     let (year, quarter) = period_of(&params.tahun, &params.tw)?;
     let upload = uploaded_form(&state, request, MAX_UPLOAD_MB).await?;
     let confirmed = upload.fields.get("confirm_implausible").is_some_and(|v| !v.is_empty());
-    let data = report_data(&state, &scope, opd, year, quarter).await?;
+    let key = key_today(&state, opd, year, quarter);
+    let data = use_case::report(&state, &scope, key).await?;
     let subjects: HashSet<Subject> = data.lines.iter().map(|l| l.subject).collect();
-    let codes: HashSet<String> =
-        data.renja.iter().filter(|r| r.kind == ElementKind::SubKegiatan).map(|r| r.code.clone()).collect();
+    let codes = data.sub_kegiatan_codes();
     let tr = Tr(locale);
     let (name, label, bytes) = (data.name.clone(), quarter.to_string(), upload.bytes);
     let read =
@@ -1017,38 +913,28 @@ pub async fn import(
                 .await;
         }
     };
-    // The store checks the same rule; here each refused value is named with its row.
-    let implausible = implausible_rows(&data, &read, confirmed);
-    if !implausible.is_empty() {
-        return report_page(&state, tr, &scope, (opd, year, quarter), refused(import_report(implausible, tr), true))
-            .await;
+    let delivery = Delivery { entries: read.entries, spent: read.spent, confirmed_implausible: confirmed };
+    match use_case::deliver(&state, &scope, key, &delivery).await {
+        Ok(Delivered::Saved) => {
+            after_change(&state, locale, &scope, (opd, year, quarter), Ok(()), "impor", summary).await
+        }
+        Ok(Delivered::Refused(errors)) => {
+            let asks = errors.iter().any(|e| matches!(e.reason, Reason::Implausible { .. }));
+            // Each refused value is named with its row of the workbook.
+            let cells = errors
+                .into_iter()
+                .map(|e| match (e.part, read.rows.get(e.index)) {
+                    (DeliveryPart::Entries, Some(row)) => CellError {
+                        sheet: docs::realisation_workbook::SHEET.into(),
+                        row: *row,
+                        column: ACTUAL_COLUMN.into(),
+                        reason: e.reason,
+                    },
+                    _ => CellError::whole_file(e.reason),
+                })
+                .collect();
+            report_page(&state, tr, &scope, (opd, year, quarter), refused(import_report(cells, tr), asks)).await
+        }
+        Err(other) => after_change(&state, locale, &scope, (opd, year, quarter), Err(other), "impor", summary).await,
     }
-    let key = ReportKey { opd, year, quarter, today: state.today() };
-    let result =
-        state.store.import_entries(scope.id(), &scope.actor(), key, &read.entries, &read.spent, confirmed).await;
-    after_change(&state, locale, &scope, (opd, year, quarter), result.map_err(AppError::from), "impor", summary).await
-}
-
-/// The rows of an import whose actual lies outside its line's plausible
-/// range, unless confirmed; by the same rule the store enforces.
-fn implausible_rows(data: &ReportData, read: &ReadRealisation, confirmed: bool) -> Vec<CellError> {
-    let confirmed = Confirmed { clear_actual: false, implausible: confirmed };
-    let saved: HashMap<Subject, Option<Decimal>> = data.entries.iter().map(|e| (e.subject, e.entry.actual)).collect();
-    let lines: HashMap<Subject, &store::ReportLine> = data.lines.iter().map(|l| (l.subject, l)).collect();
-    read.entries
-        .iter()
-        .zip(&read.rows)
-        .filter_map(|((subject, entry), row)| {
-            let before = saved.get(subject).copied().flatten();
-            let entry = Entry { actual: entry.actual.or(before), narrative: entry.narrative.clone() };
-            let plausible = lines.get(subject)?.plausible;
-            let reason = check_entry(before, &entry, &plausible, confirmed).err()?;
-            Some(CellError {
-                sheet: docs::realisation_workbook::SHEET.into(),
-                row: *row,
-                column: ACTUAL_COLUMN.into(),
-                reason,
-            })
-        })
-        .collect()
 }

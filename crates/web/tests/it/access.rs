@@ -183,6 +183,39 @@ const MATRIX: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/tenants/{kode}/capaian", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/renja", Roles(READERS)),
     ("GET", "/api/v1/tenants/{kode}/audit", Roles(AUDITORS)),
+    ("GET", "/api/v1/tenants/{kode}/capaian/opds/{id}", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/capaian/indicators/{id}", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/pk", Roles(READERS)),
+    ("POST", "/api/v1/tenants/{kode}/pk", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/pk/all", Roles(ADMINS)),
+    ("GET", "/api/v1/tenants/{kode}/pk/{id}", Roles(READERS)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/rows", Roles(STRUCTURE)),
+    ("PUT", "/api/v1/tenants/{kode}/pk/{id}/rows/{sub}", Roles(STRUCTURE)),
+    ("DELETE", "/api/v1/tenants/{kode}/pk/{id}/rows/{sub}", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/budget", Roles(STRUCTURE)),
+    ("PUT", "/api/v1/tenants/{kode}/pk/{id}/budget/{sub}", Roles(STRUCTURE)),
+    ("DELETE", "/api/v1/tenants/{kode}/pk/{id}/budget/{sub}", Roles(STRUCTURE)),
+    ("PUT", "/api/v1/tenants/{kode}/pk/{id}/place", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/submit", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/return", Roles(REVIEWERS)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/approve", Roles(REVIEWERS)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/revoke", Roles(REVIEWERS)),
+    ("POST", "/api/v1/tenants/{kode}/pk/{id}/amend", Roles(STRUCTURE)),
+    ("GET", "/api/v1/tenants/{kode}/pk/{id}/pdf", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/pk/{id}/docx", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/realisation", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/realisation/calendar", Roles(READERS)),
+    ("GET", "/api/v1/tenants/{kode}/realisation/opds/{id}", Roles(READERS)),
+    ("PUT", "/api/v1/tenants/{kode}/realisation/opds/{id}/entries", Roles(STRUCTURE)),
+    ("PUT", "/api/v1/tenants/{kode}/realisation/opds/{id}/spent", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/evidence", Roles(STRUCTURE)),
+    ("DELETE", "/api/v1/tenants/{kode}/realisation/opds/{id}/evidence/{sub}", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/submit", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/return", Roles(REVIEWERS)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/approve", Roles(REVIEWERS)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/correct", Roles(STRUCTURE)),
+    ("POST", "/api/v1/tenants/{kode}/realisation/opds/{id}/delivery", Roles(STRUCTURE)),
+    ("GET", "/api/v1/tenants/{kode}/evidence/{id}", Roles(READERS)),
 ];
 
 /// Who is asking.
@@ -198,7 +231,7 @@ enum Caller {
 fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
     let id = if pattern.contains("/pk/") {
         f.pk
-    } else if pattern.contains("/capaian/indikator/") {
+    } else if pattern.contains("/capaian/indikator/") || pattern.contains("/capaian/indicators/") {
         f.indicator
     } else if pattern.contains("/rencana/") || pattern.contains("/plans/") {
         f.renstra
@@ -217,9 +250,9 @@ fn concrete(pattern: &str, f: &Fixture, token: i64) -> String {
     } else {
         token
     };
-    let sub = if pattern.contains("/baris/") {
+    let sub = if pattern.contains("/baris/") || pattern.contains("/rows/") {
         f.pk_row
-    } else if pattern.contains("/anggaran/") {
+    } else if pattern.contains("/anggaran/") || pattern.contains("/budget/") {
         f.pk_budget
     } else if pattern.contains("/penugasan") {
         f.assignment

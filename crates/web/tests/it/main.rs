@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod api_workflows;
 mod audit;
 mod auth;
 mod bad_input;

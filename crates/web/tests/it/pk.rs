@@ -46,7 +46,7 @@ fn redirected(response: &TestResponse) {
 }
 
 /// An account for an official, found by NIP, with the `Official` role.
-async fn account_for(app: &TestApp, f: &Fixture, username: &str, nip: &str) -> String {
+pub(crate) async fn account_for(app: &TestApp, f: &Fixture, username: &str, nip: &str) -> String {
     let hash = web::hash_password_blocking(&web::PasswordHasher::fast_for_tests(), PASSWORD).unwrap();
     let grant = GrantDraft { role: Role::Official, opd_id: Some(OpdId(f.opd)) };
     let actor = Actor::system("test");

@@ -2,7 +2,7 @@
 //! a progress bar the page polls. Renders run on the document semaphore,
 //! one per core, so a batch never starves other users' downloads.
 
-use super::{YearParams, download, see_other};
+use super::{YearParams, see_other};
 use crate::app::pk::{ZipJob, start_zip};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -12,6 +12,7 @@ use crate::layout::Layout;
 use crate::middleware::Lang;
 use crate::pages::render;
 use crate::state::AppState;
+use crate::uploads::attachment;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -98,5 +99,5 @@ pub async fn fetch(
 ) -> AppResult<Response> {
     let job = job_of(&state, &scope, &id)?;
     let bytes = job.bytes()?.ok_or(AppError::NotFound)?;
-    Ok(download(bytes, "application/zip", &format!("pk-{}-{}.zip", scope.tenant.code, job.year())))
+    Ok(attachment(bytes, "application/zip", &format!("pk-{}-{}.zip", scope.tenant.code, job.year())))
 }

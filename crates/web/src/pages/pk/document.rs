@@ -2,23 +2,24 @@
 //! when it came into force (its SHA-256 is what the verification page
 //! recognises); anything earlier is rendered on demand, marked as not in force.
 
-use super::{download, readable};
-use crate::app::pk::{docx_bytes, pdf_bytes};
+use crate::app::pk::{DocumentFormat, document};
 use crate::auth::InTenant;
 use crate::error::AppResult;
 use crate::extract::RowId;
 use crate::state::AppState;
+use crate::uploads::attachment;
 use axum::extract::State;
 use axum::response::Response;
 
+async fn send(state: &AppState, scope: &InTenant, id: i64, format: DocumentFormat) -> AppResult<Response> {
+    let (name, bytes) = document(state, scope, id, format).await?;
+    Ok(attachment(bytes, format.media_type(), &name))
+}
+
 pub async fn pdf(State(state): State<AppState>, scope: InTenant, RowId(id): RowId) -> AppResult<Response> {
-    let version = readable(&state, &scope, id).await?;
-    let (name, bytes) = pdf_bytes(&state, scope.id(), version).await?;
-    Ok(download(bytes, "application/pdf", &name))
+    send(&state, &scope, id, DocumentFormat::Pdf).await
 }
 
 pub async fn docx(State(state): State<AppState>, scope: InTenant, RowId(id): RowId) -> AppResult<Response> {
-    let version = readable(&state, &scope, id).await?;
-    let (name, bytes) = docx_bytes(&state, scope.id(), version).await?;
-    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &name))
+    send(&state, &scope, id, DocumentFormat::Docx).await
 }

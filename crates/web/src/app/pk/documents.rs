@@ -98,6 +98,38 @@ pub async fn pdf_bytes(state: &AppState, tenant: TenantId, version: PkVersion) -
     Ok((name, bytes))
 }
 
+/// The two forms of a PK document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// The record: the issued copy once in force.
+    Pdf,
+    /// For editing outside Kinerja; never the signed record.
+    Docx,
+}
+
+impl DocumentFormat {
+    pub fn media_type(self) -> &'static str {
+        match self {
+            DocumentFormat::Pdf => "application/pdf",
+            DocumentFormat::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+}
+
+/// A version's document for someone who may read it: its file name and bytes.
+pub async fn document(
+    state: &AppState,
+    scope: &crate::auth::InTenant,
+    id: i64,
+    format: DocumentFormat,
+) -> AppResult<(String, Vec<u8>)> {
+    let version = super::read(state, scope, id).await?;
+    match format {
+        DocumentFormat::Pdf => pdf_bytes(state, scope.id(), version).await,
+        DocumentFormat::Docx => docx_bytes(state, scope.id(), version).await,
+    }
+}
+
 /// Renders and keeps the PDF of a version that just came into force.
 pub async fn issue(state: &AppState, tenant: TenantId, id: i64) -> AppResult<()> {
     let version = state.store.pk_version(tenant, id).await?;
