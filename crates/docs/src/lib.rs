@@ -10,6 +10,9 @@ pub mod quarterly;
 pub mod realisation_workbook;
 pub mod renja_workbook;
 pub mod sheet;
+/// Test helpers, built for this crate's tests and, through the `testing`
+/// feature, for the tests of the crates that serve its documents.
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tree_pdf;
 pub mod tree_svg;

@@ -277,7 +277,7 @@ async fn load_demo(store: &Store) -> anyhow::Result<()> {
     let hasher = PasswordHasher::default();
     let today = time::OffsetDateTime::now_utc().to_offset(domain::format::TimeZone::Wib.offset()).date();
     let summary =
-        store::demo::load(store, |password| web::hash_password_blocking(&hasher, password).unwrap_or_default(), today)
+        demo::load(store, |password| web::hash_password_blocking(&hasher, password).unwrap_or_default(), today)
             .await
             .context("loading the demo pemda")?;
     println!(
@@ -285,7 +285,7 @@ async fn load_demo(store: &Store) -> anyhow::Result<()> {
         summary.tenant.name, summary.tenant.code, summary.opds, summary.positions
     );
     println!("Akun demo (nama pengguna / kata sandi / peran):");
-    for account in store::demo::ACCOUNTS {
+    for account in demo::ACCOUNTS {
         println!("  {:<18} {:<24} {}", account.username, account.password, account.role.label(domain::Locale::Id));
     }
     Ok(())

@@ -60,6 +60,7 @@ macro_rules! shared_queries {
             use super::*;
             include!("queries/capaian.rs");
         }
+        #[cfg(feature = "synthetic")]
         pub mod synthetic {
             use super::*;
             include!("queries/synthetic.rs");

@@ -8,9 +8,6 @@
 
 mod backend;
 pub mod capaian;
-pub mod demo;
-mod demo_plan;
-mod demo_realisation;
 mod error;
 pub mod model;
 pub mod objects;

@@ -76,7 +76,7 @@ pub fn nomenclature_csv(text: &str) -> Result<Vec<NomenclatureEntry>, Vec<LineEr
 }
 
 /// The shipped versions and their codes.
-pub(crate) fn shipped_nomenclature() -> crate::Result<Vec<(NomenclatureVersion, Vec<NomenclatureEntry>)>> {
+pub fn shipped_nomenclature() -> crate::Result<Vec<(NomenclatureVersion, Vec<NomenclatureEntry>)>> {
     let broken = crate::StoreError::ReferenceData;
     let mut reader = csv::Reader::from_reader(VERSIONS.as_bytes());
     let mut out = Vec::new();

@@ -267,6 +267,7 @@ delegate! {
     quarter_tenant_span => capaian::tenant_span(year: i32) -> Option<(i64, i64)>;
     /// Fills an empty database with a generated national data set, for
     /// benchmarks; returns the number of quarterly rows.
+    #[cfg(feature = "synthetic")]
     generate_national => synthetic::national(spec: &NationalSpec) -> u64;
 
     /// Drafts the PK of a position for a year from the plan; returns the version id.

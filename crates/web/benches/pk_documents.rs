@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
-use store::{Store, StoreOptions, demo};
+use store::{Store, StoreOptions};
 use web::{AppState, WebConfig, documents};
 
 const WARM_ROUNDS: usize = 30;

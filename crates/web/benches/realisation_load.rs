@@ -17,7 +17,7 @@ use domain::{OpdId, TenantId};
 use sha2::Digest;
 use std::collections::HashMap;
 use std::time::Duration;
-use store::{Actor, AuditQuery, Store, StoreOptions, demo};
+use store::{Actor, AuditQuery, Store, StoreOptions};
 use web::{AppState, WebConfig};
 
 const OPERATORS: usize = 200;

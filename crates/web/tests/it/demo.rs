@@ -2,7 +2,7 @@
 
 use crate::support::fresh_store;
 use domain::nip::Nip;
-use store::{ListQuery, demo};
+use store::ListQuery;
 
 #[tokio::test]
 async fn the_demo_is_muara_enim_with_its_22_kecamatan() {

@@ -5,13 +5,12 @@
 //! the last quarter. The values are a deterministic function of the OPD,
 //! the line and the quarter, so every demo database is the same.
 
-use crate::model::{Actor, ReportKey};
-use crate::{Result, Store};
 use domain::TenantId;
 use domain::capaian::Quarter;
 use domain::planning::ElementKind;
 use domain::realisation::{Entry, Narrative, ReportStep, Window, last_ended_quarter, quarter_days};
 use rust_decimal::Decimal;
+use store::{Actor, ReportKey, Result, Store};
 use time::{Date, Duration};
 
 /// A spread in hundredths from a few inputs, stable across runs.

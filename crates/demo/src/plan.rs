@@ -3,14 +3,13 @@
 //! the shipped nomenclature, and the current year's Renja. The figures are
 //! plausible for a South Sumatra regency, not Muara Enim's published ones.
 
-use crate::model::Actor;
-use crate::{Result, Store};
 use domain::TenantId;
 use domain::cascade::{ElementContent, IndicatorContent};
 use domain::planning::{
     Aggregation, ElementDraft, ElementKind, IndicatorDraft, Period, PlanDraft, PlanKind, Polarity, Target, ValueKind,
 };
 use rust_decimal::Decimal;
+use store::{Actor, Result, Store};
 
 pub const PERIOD: Period = Period { start: 2025, end: 2029 };
 
@@ -1140,7 +1139,7 @@ pub async fn load(store: &Store, tenant: TenantId, actor: &Actor, year: i32) -> 
                 let pagu = (planned * Decimal::new(96, 2)).round_dp(0);
                 let changed = (row.element_id % 3 == 0).then(|| (pagu * Decimal::new(92, 2)).round_dp(0));
                 let entry =
-                    crate::RenjaEntry { opd: *opd, year, element: row.element_id, pagu, pagu_perubahan: changed };
+                    store::RenjaEntry { opd: *opd, year, element: row.element_id, pagu, pagu_perubahan: changed };
                 store.set_renja(tenant, actor, &entry).await?;
             }
         }
@@ -1209,7 +1208,7 @@ mod tests {
 
     #[test]
     fn every_demo_code_is_in_the_shipped_nomenclature() {
-        let shipped = crate::reference::shipped_nomenclature().unwrap();
+        let shipped = store::reference::shipped_nomenclature().unwrap();
         let codes: std::collections::HashSet<&str> =
             shipped.iter().flat_map(|(_, e)| e.iter().map(|e| e.code.as_str())).collect();
         for (seed, spec) in RENSTRA.iter().enumerate() {

@@ -3,13 +3,18 @@
 //! every level, fictional officials with valid NIPs, and one account per role.
 //!
 //! Everything goes through the ordinary store functions, so the demo is
-//! validated and audited like any user's data.
+//! validated and audited like any user's data. It is its own crate so the
+//! store carries no sample data; `kinerja serve` loads it into an empty
+//! database and `kinerja demo` on demand.
 
-use crate::{Actor, Result, Store, Tenant};
+mod plan;
+mod realisation;
+
 use domain::TenantId;
 use domain::access::Role;
 use domain::drafts::{AssignmentDraft, GrantDraft, OfficialDraft, OpdDraft, PositionDraft, TenantDraft, UnitDraft};
 use domain::region::{TenantCode, districts_of};
+use store::{Actor, Result, Store, Tenant};
 use time::Date;
 
 pub const TENANT_CODE: &str = "16.03";
@@ -720,10 +725,10 @@ pub async fn load(store: &Store, hash: impl Fn(&str) -> String, today: Date) -> 
         }
     }
 
-    crate::demo_plan::load(store, loader.tenant, &loader.actor, today.year()).await?;
+    plan::load(store, loader.tenant, &loader.actor, today.year()).await?;
     // This year's agreements start as drafts, as after Bappeda's "draft all".
     store.create_all_pks(loader.tenant, &loader.actor, today.year(), today).await?;
-    crate::demo_realisation::load(store, loader.tenant, &loader.actor, today).await?;
+    realisation::load(store, loader.tenant, &loader.actor, today).await?;
 
     Ok(DemoSummary {
         opds: opd_ids.len() + districts_of(TENANT_CODE).count(),
