@@ -4,8 +4,63 @@
 //! PostgreSQL, with no `Any` driver in between. What differs between the two
 //! (locking, introspection, backup) sits beside the includes.
 
-use crate::Result;
+use crate::{Result, StoreError};
+use std::ops::{Deref, DerefMut};
 use time::OffsetDateTime;
+
+/// A write transaction that commits only with an audit entry in it: every
+/// change to a pemda's data is recorded by construction, and the data
+/// version the caches are keyed on (the audit chain's length) moves with
+/// every such write. It reads and writes like the connection it holds.
+pub struct Write<DB: sqlx::Database> {
+    tx: sqlx::Transaction<'static, DB>,
+    audited: bool,
+}
+
+impl<DB: sqlx::Database> Write<DB> {
+    fn new(tx: sqlx::Transaction<'static, DB>) -> Self {
+        Write { tx, audited: false }
+    }
+
+    /// Called by the audit log when it appends this transaction's entry.
+    pub(crate) fn mark_audited(&mut self) {
+        self.audited = true;
+    }
+
+    /// Commits, or refuses a write that recorded nothing in the audit log
+    /// (a defect: the transaction rolls back and the caller is told).
+    pub async fn commit(self) -> Result<()> {
+        if !self.audited {
+            return Err(StoreError::Unaudited);
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Commits a write that changes no pemda data the audit log answers for:
+    /// `why` says what it is at the call site (a login throttle counter,
+    /// reference data shipped with the binary, a rendered copy of a signed
+    /// record, a generated benchmark data set).
+    pub async fn commit_unaudited(self, why: &'static str) -> Result<()> {
+        tracing::trace!(why, "unaudited write");
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl<DB: sqlx::Database> Deref for Write<DB> {
+    type Target = DB::Connection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl<DB: sqlx::Database> DerefMut for Write<DB> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
 
 /// Now, truncated to microseconds: PostgreSQL keeps no more, and the audit
 /// hash must read back the same from both databases.
@@ -88,12 +143,12 @@ pub mod sqlite {
     use super::*;
     pub type Db = sqlx::Sqlite;
     pub type Pool = sqlx::SqlitePool;
-    pub type Tx = sqlx::Transaction<'static, Db>;
+    pub type Tx = super::Write<Db>;
 
     /// `BEGIN IMMEDIATE` takes the write lock up front, so two writers never
     /// both read and then fail to upgrade (SQLITE_BUSY mid-transaction).
     pub async fn begin_write(pool: &Pool) -> Result<Tx> {
-        Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(super::Write::new(pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 
     pub async fn columns(pool: &Pool) -> Result<Vec<(String, String)>> {
@@ -119,10 +174,10 @@ pub mod postgres {
     use super::*;
     pub type Db = sqlx::Postgres;
     pub type Pool = sqlx::PgPool;
-    pub type Tx = sqlx::Transaction<'static, Db>;
+    pub type Tx = super::Write<Db>;
 
     pub async fn begin_write(pool: &Pool) -> Result<Tx> {
-        Ok(pool.begin().await?)
+        Ok(super::Write::new(pool.begin().await?))
     }
 
     pub async fn columns(pool: &Pool) -> Result<Vec<(String, String)>> {
@@ -136,4 +191,34 @@ pub mod postgres {
     }
 
     shared_queries!();
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Actor, Store, StoreError};
+
+    #[tokio::test]
+    async fn a_write_commits_only_with_its_audit_entry() {
+        let path = std::env::temp_dir().join(format!("kinerja-write-{}-{}.db", std::process::id(), line!()));
+        let store = Store::connect(&format!("sqlite://{}", path.display()), &Default::default()).await.unwrap();
+        store.migrate().await.unwrap();
+        let Store::Sqlite(pool) = &store else { unreachable!("a SQLite URL") };
+        let insert = "INSERT INTO tenant (code, name, kind, province_code, created_at)
+                      VALUES ('99.01', 'Uji', 'kabupaten', '99', '2026-01-01T00:00:00Z')";
+
+        let mut tx = super::sqlite::begin_write(pool).await.unwrap();
+        sqlx::query(insert).execute(&mut *tx).await.unwrap();
+        assert!(matches!(tx.commit().await, Err(StoreError::Unaudited)));
+        assert_eq!(store.count_tenants().await.unwrap(), 0, "nothing of the unaudited write stayed");
+
+        let mut tx = super::sqlite::begin_write(pool).await.unwrap();
+        sqlx::query(insert).execute(&mut *tx).await.unwrap();
+        let actor = Actor::system("test");
+        let change = super::sqlite::audit::Change::row(None, &actor, "create", "tenant", 1);
+        super::sqlite::audit::append(&mut tx, change).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(store.count_tenants().await.unwrap(), 1);
+        drop(store);
+        let _ = std::fs::remove_file(&path);
+    }
 }

@@ -24,6 +24,9 @@ pub enum StoreError {
     /// The object store holding evidence files failed or is not configured.
     #[error("object store: {0}")]
     Objects(String),
+    /// A write tried to commit without its audit entry: a defect, rolled back.
+    #[error("a write without its audit entry")]
+    Unaudited,
     #[error("serialisation: {0}")]
     Serialization(#[from] serde_json::Error),
 }

@@ -4,7 +4,12 @@
 //! The SQL in `queries/` is written once, in the dialect both databases share,
 //! and compiled for each backend (see `backend.rs`). Every function takes the
 //! tenant first and filters on it, and every write records an audit entry in
-//! the same transaction, so a failed request leaves nothing half-written.
+//! the same transaction, so a failed request leaves nothing half-written. A
+//! write transaction (`backend::Write`) refuses to commit without its audit
+//! entry; the few writes that are not a pemda's data (sessions, the login
+//! throttle, API token use, shipped reference data, the issued PDF of a
+//! signed PK, pending workbook uploads) say so where they commit or do not
+//! open a write transaction at all.
 
 mod backend;
 pub mod capaian;

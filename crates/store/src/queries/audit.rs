@@ -25,6 +25,7 @@ pub fn at_text(at: time::OffsetDateTime) -> String {
 
 /// Records a change inside the caller's write transaction.
 pub async fn append(tx: &mut Tx, change: Change<'_>) -> Result<()> {
+    tx.mark_audited();
     let chain = change.tenant.map_or(0, |t| t.0);
     sqlx::query("INSERT INTO audit_head (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
         .bind(chain)

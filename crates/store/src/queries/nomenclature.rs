@@ -31,7 +31,7 @@ pub async fn add_version(pool: &Pool, version: &NomenclatureVersion, entries: &[
         });
         insert.build().execute(&mut *tx).await.map_err(|e| crate::StoreError::from(e).unique_as("code"))?;
     }
-    tx.commit().await?;
+    tx.commit_unaudited("national reference data: a versioned code list, never changed once loaded").await?;
     Ok(true)
 }
 

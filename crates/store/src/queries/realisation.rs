@@ -42,25 +42,6 @@ fn quarter_of(number: i32) -> Result<Quarter> {
     Quarter::new(i64::from(number)).map_err(|_| corrupt("quarter"))
 }
 
-/// A change to record in the audit chain as its transaction commits.
-struct Audited<'a> {
-    tenant: TenantId,
-    actor: &'a Actor,
-    action: &'a str,
-    entity: &'a str,
-    id: i64,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-}
-
-/// Appends the change to the pemda's audit chain and commits: every write here ends so.
-async fn commit_with_audit(mut tx: Tx, change: Audited<'_>) -> Result<()> {
-    let Audited { tenant, actor, action, entity, id, before, after } = change;
-    append(&mut tx, Change { tenant: Some(tenant), actor, action, entity, entity_id: Some(id), before, after }).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 const REPORT_COLUMNS: &str = "id, opd_id, year, quarter, version, status, correction_reason, review_note, submitted_at,
      submitted_late, decided_at, decided_by, updated_at";
 
@@ -107,7 +88,8 @@ pub async fn set_calendar(pool: &Pool, tenant: TenantId, actor: &Actor, year: i3
     let before = Some(serde_json::to_value(&before)?);
     let after = Some(serde_json::to_value(windows)?);
     let id = i64::from(year);
-    commit_with_audit(tx, Audited { tenant, actor, action: "update", entity: "reporting_period", id, before, after }).await
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "update", entity: "reporting_period", entity_id: Some(id), before, after }).await?;
+    tx.commit().await
 }
 
 /// Opens a closed period again for one OPD until `until`, with the reason.
@@ -148,7 +130,8 @@ pub async fn reopen(pool: &Pool, tenant: TenantId, actor: &Actor, key: ReportKey
     let after = serde_json::json!({
         "opd": key.opd, "year": key.year, "quarter": key.quarter.number(), "until": until.to_string(), "reason": reason.trim()
     });
-    commit_with_audit(tx, Audited { tenant, actor, action: "reopen", entity: "reporting_period", id, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "reopen", entity: "reporting_period", entity_id: Some(id), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -580,7 +563,8 @@ pub async fn save_entry(
         "achieved": narrative.achieved, "obstacles": narrative.obstacles, "follow_up": narrative.follow_up,
         "actual_change": change.key(), "confirmed_implausible": change == ActualChange::SetImplausible,
     });
-    commit_with_audit(tx, Audited { tenant, actor, action: "save", entity: "realisation", id: report, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "save", entity: "realisation", entity_id: Some(report), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     let stored = Entry { actual: entry.actual.map(|a| a.normalize()), narrative: narrative.clone() };
     let saved = SavedEntry { subject, entry: stored, revision: revision + 1, updated_at: at, updated_by: actor.name.clone() };
     Ok(EntryWritten { report, saved })
@@ -643,7 +627,8 @@ pub async fn import_entries(
         write_spent(&mut tx, tenant, report, code, Some(*amount)).await?;
     }
     let after = serde_json::json!({ "entries": entries.len(), "budget": spent.len(), "confirmed_implausible": implausible });
-    commit_with_audit(tx, Audited { tenant, actor, action: "import", entity: "realisation", id: report, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "import", entity: "realisation", entity_id: Some(report), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -705,7 +690,8 @@ pub async fn save_spent(
     let report = editable_report(&mut tx, tenant, &key).await?;
     write_spent(&mut tx, tenant, report, code, amount).await?;
     let after = serde_json::json!({ "code": code, "spent": amount.map(|a| a.normalize().to_string()) });
-    commit_with_audit(tx, Audited { tenant, actor, action: "save", entity: "budget_realisation", id: report, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "save", entity: "budget_realisation", entity_id: Some(report), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -813,7 +799,8 @@ pub async fn add_evidence(pool: &Pool, tenant: TenantId, actor: &Actor, key: Rep
     let after = serde_json::json!({
         "subject": file.subject.key(), "file_name": file.file_name, "kind": file.kind.key(), "size": file.size, "sha256": file.sha256
     });
-    commit_with_audit(tx, Audited { tenant, actor, action: "upload", entity: "evidence", id, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "upload", entity: "evidence", entity_id: Some(id), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -874,7 +861,8 @@ pub async fn delete_evidence(pool: &Pool, tenant: TenantId, actor: &Actor, key: 
     }
     sqlx::query("DELETE FROM evidence WHERE tenant_id = $1 AND id = $2").bind(tenant.0).bind(id).execute(&mut *tx).await?;
     let before = serde_json::json!({ "subject": file.subject.key(), "file_name": file.file_name, "sha256": file.sha256 });
-    commit_with_audit(tx, Audited { tenant, actor, action: "delete", entity: "evidence", id, before: Some(before), after: None }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "delete", entity: "evidence", entity_id: Some(id), before: Some(before), after: None }).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -968,8 +956,9 @@ pub async fn step(
         "status": to.key(), "note": note.trim(), "quarter": key.quarter.number(), "year": key.year, "empty_lines": empty,
     });
     let (before, after) = (Some(before), Some(after));
-    let change = Audited { tenant, actor, action: step.key(), entity: "realisation_report", id: report.id, before, after };
-    commit_with_audit(tx, change).await?;
+    let change = Change { tenant: Some(tenant), actor, action: step.key(), entity: "realisation_report", entity_id: Some(report.id), before, after };
+    append(&mut tx, change).await?;
+    tx.commit().await?;
     Ok(to)
 }
 
@@ -1066,7 +1055,8 @@ pub async fn correct(pool: &Pool, tenant: TenantId, actor: &Actor, key: ReportKe
         sqlx::query(copy).bind(report.id).bind(id).execute(&mut *tx).await?;
     }
     let after = serde_json::json!({ "version": report.version + 1, "reason": reason.trim(), "replaces": report.id });
-    commit_with_audit(tx, Audited { tenant, actor, action: "correct", entity: "realisation_report", id, before: None, after: Some(after) }).await?;
+    append(&mut tx, Change { tenant: Some(tenant), actor, action: "correct", entity: "realisation_report", entity_id: Some(id), before: None, after: Some(after) }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
