@@ -88,14 +88,6 @@ impl Default for WebConfig {
     }
 }
 
-/// Counts of a pemda, with the data version and the day they were counted for.
-#[derive(Clone)]
-struct CountedSummary {
-    version: i64,
-    day: time::Date,
-    summary: TenantSummary,
-}
-
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -106,8 +98,8 @@ pub struct AppState {
     /// registered, so each instance may keep the ones it has read; every
     /// request inside a pemda needs its row.
     tenants: Arc<RwLock<HashMap<String, Tenant>>>,
-    /// The last dashboard counts of each pemda.
-    summaries: Arc<RwLock<HashMap<TenantId, CountedSummary>>>,
+    /// The last dashboard counts of each pemda, by day.
+    summaries: Arc<Versioned<(TenantId, time::Date), TenantSummary>>,
     /// Document renders running at once: one per core, so a queue of PDFs
     /// never starves the blocking pool that password hashing also uses.
     renders: Arc<Semaphore>,
@@ -116,15 +108,39 @@ pub struct AppState {
     uploads: Arc<Semaphore>,
     /// Each pemda's rulebook choices (year, rulebook id), with the data
     /// version they were read at: every save answers with figures under them.
-    rulebook_choices: Arc<RwLock<HashMap<TenantId, VersionedChoices>>>,
+    rulebook_choices: Arc<Versioned<TenantId, Vec<(i32, String)>>>,
+    /// Each pemda's reporting calendar of a year: every page about a period
+    /// without one named chooses the quarter open today from it.
+    calendars: Arc<Versioned<(TenantId, i32), Vec<domain::realisation::Window>>>,
     /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
     pub(crate) figures: Arc<crate::app::capaian::FiguresCache>,
     /// Batch ZIP builds under way or finished, by job id.
     pub(crate) zip_jobs: Arc<crate::app::pk::ZipJobs>,
 }
 
-/// A pemda's rulebook choices (year, rulebook id) at a data version.
-type VersionedChoices = (i64, Vec<(i32, String)>);
+/// Values read from the database, each kept with the pemda's data version
+/// it was read at and served until that version moves (any write, on any
+/// instance, moves it: every write appends to the pemda's audit chain).
+pub(crate) struct Versioned<K, V>(RwLock<HashMap<K, (i64, V)>>);
+
+impl<K, V> Default for Versioned<K, V> {
+    fn default() -> Self {
+        Versioned(RwLock::default())
+    }
+}
+
+impl<K: Eq + std::hash::Hash, V: Clone> Versioned<K, V> {
+    pub(crate) fn get(&self, key: &K, version: i64) -> Option<V> {
+        let cache = self.0.read().ok()?;
+        cache.get(key).filter(|(at, _)| *at == version).map(|(_, value)| value.clone())
+    }
+
+    pub(crate) fn put(&self, key: K, version: i64, value: V) {
+        if let Ok(mut cache) = self.0.write() {
+            cache.insert(key, (version, value));
+        }
+    }
+}
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
@@ -137,6 +153,7 @@ impl AppState {
             tenants: Arc::default(),
             summaries: Arc::default(),
             rulebook_choices: Arc::default(),
+            calendars: Arc::default(),
             zip_jobs: Arc::default(),
             figures: Arc::default(),
             renders: Arc::new(Semaphore::new(cores())),
@@ -168,17 +185,11 @@ impl AppState {
             Some(version) => version,
             None => self.store.data_version(tenant).await?,
         };
-        let cached = self.summaries.read().ok().and_then(|cache| cache.get(&tenant).cloned());
-        if let Some(counted) = cached
-            && counted.version == version
-            && counted.day == today
-        {
-            return Ok(counted.summary);
+        if let Some(summary) = self.summaries.get(&(tenant, today), version) {
+            return Ok(summary);
         }
         let summary = self.store.tenant_summary(tenant, today).await?;
-        if let Ok(mut cache) = self.summaries.write() {
-            cache.insert(tenant, CountedSummary { version, day: today, summary: summary.clone() });
-        }
+        self.summaries.put((tenant, today), version, summary.clone());
         Ok(summary)
     }
 
@@ -192,19 +203,37 @@ impl AppState {
         year: i32,
         known_version: Option<i64>,
     ) -> Result<(String, domain::rulebook::CapaianRules), StoreError> {
-        let cached = self.rulebook_choices.read().ok().and_then(|cache| cache.get(&tenant).cloned());
-        let choices = match (cached, known_version) {
-            (Some((at, choices)), Some(version)) if at == version => choices,
-            _ => {
+        let cached = known_version.and_then(|version| self.rulebook_choices.get(&tenant, version));
+        let choices = match cached {
+            Some(choices) => choices,
+            None => {
                 let choices = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian).await?;
-                if let (Some(version), Ok(mut cache)) = (known_version, self.rulebook_choices.write()) {
-                    cache.insert(tenant, (version, choices.clone()));
+                if let Some(version) = known_version {
+                    self.rulebook_choices.put(tenant, version, choices.clone());
                 }
                 choices
             }
         };
         let (book, rules) = self.config.rulebooks.capaian_for_year(&choices, year);
         Ok((book.id.clone(), rules.clone()))
+    }
+
+    /// The pemda's reporting calendar of `year`, read again only when its
+    /// data version moved; `known_version` as for [`AppState::capaian_rules`].
+    pub async fn reporting_calendar(
+        &self,
+        tenant: TenantId,
+        year: i32,
+        known_version: Option<i64>,
+    ) -> Result<Vec<domain::realisation::Window>, StoreError> {
+        if let Some(calendar) = known_version.and_then(|version| self.calendars.get(&(tenant, year), version)) {
+            return Ok(calendar);
+        }
+        let calendar = self.store.reporting_calendar(tenant, year).await?;
+        if let Some(version) = known_version {
+            self.calendars.put((tenant, year), version, calendar.clone());
+        }
+        Ok(calendar)
     }
 
     /// Today in the pemda's time zone: assignments start and end on local days.

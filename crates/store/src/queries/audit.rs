@@ -27,18 +27,21 @@ pub fn at_text(at: time::OffsetDateTime) -> String {
 pub async fn append(tx: &mut Tx, change: Change<'_>) -> Result<()> {
     tx.mark_audited();
     let chain = change.tenant.map_or(0, |t| t.0);
-    sqlx::query("INSERT INTO audit_head (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
-        .bind(chain)
-        .bind(GENESIS)
-        .execute(&mut **tx)
-        .await?;
     // The UPDATE locks the chain head until commit, so entries of one chain are
-    // numbered and linked one at a time, even across app instances.
-    let (seq, prev_hash): (i64, String) =
-        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE chain = $1 RETURNING seq, hash")
-            .bind(chain)
-            .fetch_one(&mut **tx)
-            .await?;
+    // numbered and linked one at a time, even across app instances. A chain's
+    // first entry finds no head and starts it from the genesis hash.
+    let advance = || sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE chain = $1 RETURNING seq, hash").bind(chain);
+    let (seq, prev_hash): (i64, String) = match advance().fetch_optional(&mut **tx).await? {
+        Some(head) => head,
+        None => {
+            sqlx::query("INSERT INTO audit_head (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
+                .bind(chain)
+                .bind(GENESIS)
+                .execute(&mut **tx)
+                .await?;
+            advance().fetch_one(&mut **tx).await?
+        }
+    };
     let at = now();
     let at_string = at_text(at);
     let before = change.before.map(|v| v.to_string());

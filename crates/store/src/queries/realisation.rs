@@ -379,19 +379,12 @@ async fn window_state(
     key: &ReportKey,
 ) -> Result<(Window, PeriodState)> {
     let quarter = i64::from(key.quarter.number());
-    let stored: Option<(Date, Date)> = sqlx::query_as(
-        "SELECT opens_on, closes_on FROM reporting_period WHERE tenant_id = $1 AND year = $2 AND quarter = $3",
-    )
-    .bind(tenant.0)
-    .bind(key.year)
-    .bind(quarter)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let window = stored
-        .map(|(opens_on, closes_on)| Window { quarter: key.quarter, opens_on, closes_on })
-        .unwrap_or_else(|| Window::standard(key.year, key.quarter));
-    let until: Option<Date> = sqlx::query_scalar(
-        "SELECT MAX(until_on) FROM period_reopening WHERE tenant_id = $1 AND year = $2 AND quarter = $3 AND opd_id = $4",
+    // One round trip: the pemda's window (if it set one) and the latest reopening for the OPD.
+    let (opens_on, closes_on, until): (Option<Date>, Option<Date>, Option<Date>) = sqlx::query_as(
+        "SELECT (SELECT opens_on FROM reporting_period WHERE tenant_id = $1 AND year = $2 AND quarter = $3),
+                (SELECT closes_on FROM reporting_period WHERE tenant_id = $1 AND year = $2 AND quarter = $3),
+                (SELECT MAX(until_on) FROM period_reopening
+                 WHERE tenant_id = $1 AND year = $2 AND quarter = $3 AND opd_id = $4)",
     )
     .bind(tenant.0)
     .bind(key.year)
@@ -399,6 +392,10 @@ async fn window_state(
     .bind(key.opd)
     .fetch_one(&mut *conn)
     .await?;
+    let window = match (opens_on, closes_on) {
+        (Some(opens_on), Some(closes_on)) => Window { quarter: key.quarter, opens_on, closes_on },
+        _ => Window::standard(key.year, key.quarter),
+    };
     Ok((window, window.state(key.today, until)))
 }
 

@@ -144,7 +144,7 @@ async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter
 }
 
 /// Cached figures by pemda, year and quarter number, with the data version they were computed at.
-pub type FiguresCache = std::sync::RwLock<HashMap<(TenantId, i32, u8), (i64, Arc<Figures>)>>;
+pub type FiguresCache = crate::state::Versioned<(TenantId, i32, u8), Arc<Figures>>;
 
 /// The figures, from the cache while the pemda's data version has not moved.
 pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Quarter) -> AppResult<Arc<Figures>> {
@@ -153,14 +153,10 @@ pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Qua
         None => state.store.data_version(scope.id()).await?,
     };
     let key = (scope.id(), year, quarter.number());
-    if let Some((at, cached)) = state.figures.read().ok().and_then(|cache| cache.get(&key).cloned())
-        && at == version
-    {
+    if let Some(cached) = state.figures.get(&key, version) {
         return Ok(cached);
     }
     let computed = Arc::new(compute(state, scope.id(), year, quarter).await?);
-    if let Ok(mut cache) = state.figures.write() {
-        cache.insert(key, (version, computed.clone()));
-    }
+    state.figures.put(key, version, computed.clone());
     Ok(computed)
 }

@@ -24,7 +24,7 @@ pub async fn chosen_period(state: &AppState, scope: &InTenant, params: &PeriodPa
     if let Ok(quarter) = Quarter::parse(&params.tw) {
         return Ok((year, quarter));
     }
-    let calendar = state.store.reporting_calendar(scope.id(), year).await?;
+    let calendar = state.reporting_calendar(scope.id(), year, scope.data_version).await?;
     let open = calendar.iter().find(|w| w.state(today, None) == PeriodState::Open).map(|w| w.quarter);
     Ok((year, open.or_else(|| last_ended_quarter(year, today)).unwrap_or(Quarter::ALL[0])))
 }

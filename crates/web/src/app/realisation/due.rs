@@ -50,7 +50,7 @@ pub async fn reminders(state: &AppState, scope: &InTenant) -> AppResult<Vec<Remi
     let reports = state.store.realisation_reports(scope.id(), year).await?;
     if !reporting.is_empty() {
         let latest = latest_by_opd(&reports);
-        let calendar = state.store.reporting_calendar(scope.id(), year).await?;
+        let calendar = state.reporting_calendar(scope.id(), year, scope.data_version).await?;
         for window in calendar.iter().filter(|w| w.state(today, None) == PeriodState::Open) {
             for OpdId(opd) in &reporting {
                 if !has_reported(latest.get(&(*opd, window.quarter)).copied()) {

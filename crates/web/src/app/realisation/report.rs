@@ -281,7 +281,7 @@ fn check_delivery(data: &ReportData, delivery: &Delivery) -> Vec<ItemError> {
 pub async fn calendar(state: &AppState, scope: &InTenant, year: i32) -> AppResult<Vec<(Window, PeriodState)>> {
     scope.require(Permission::ViewPlanning)?;
     let today = state.today();
-    let windows = state.store.reporting_calendar(scope.id(), year).await?;
+    let windows = state.reporting_calendar(scope.id(), year, scope.data_version).await?;
     Ok(windows.into_iter().map(|w| (w.state(today, None), w)).map(|(period, w)| (w, period)).collect())
 }
 
