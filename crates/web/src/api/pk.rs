@@ -400,6 +400,7 @@ pub async fn add_row(
     RowId(id): RowId,
     JsonBody(body): JsonBody<PkRowBody>,
 ) -> AppResult<(StatusCode, Json<PkView>)> {
+    use_case::draftable(&state, &scope, id).await?;
     use_case::save_row(&state, &scope, id, None, &body.input()?, Locale::Id).await?;
     Ok((StatusCode::CREATED, view_of(&state, &scope, id, locale).await?))
 }
@@ -414,6 +415,7 @@ pub async fn update_row(
     SubId(row): SubId,
     JsonBody(body): JsonBody<PkRowBody>,
 ) -> AppResult<Json<PkView>> {
+    use_case::draftable(&state, &scope, id).await?;
     use_case::save_row(&state, &scope, id, Some(row), &body.input()?, Locale::Id).await?;
     view_of(&state, &scope, id, locale).await
 }
@@ -457,6 +459,7 @@ pub async fn add_budget(
     RowId(id): RowId,
     JsonBody(body): JsonBody<PkBudgetBody>,
 ) -> AppResult<(StatusCode, Json<PkView>)> {
+    use_case::draftable(&state, &scope, id).await?;
     use_case::save_budget(&state, &scope, id, None, &body.input()?, Locale::Id).await?;
     Ok((StatusCode::CREATED, view_of(&state, &scope, id, locale).await?))
 }
@@ -471,6 +474,7 @@ pub async fn update_budget(
     SubId(row): SubId,
     JsonBody(body): JsonBody<PkBudgetBody>,
 ) -> AppResult<Json<PkView>> {
+    use_case::draftable(&state, &scope, id).await?;
     use_case::save_budget(&state, &scope, id, Some(row), &body.input()?, Locale::Id).await?;
     view_of(&state, &scope, id, locale).await
 }

@@ -72,9 +72,12 @@ async fn a_pk_drafted_through_the_api_is_approved_on_the_page_and_signed_in_the_
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["quarters"], json!(["2.5", "40", "60", "80"]));
     assert_eq!(rows[1]["target"], "80");
-    // A viewer reads but does not draft.
+    // A viewer reads but does not draft, and is told so before its input is judged.
     let forbidden = app.api("POST", &pk_path(&f, "/submit"), Some(&viewer), None).await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let bad_row = row_body("Cakupan rujukan", ["1e9", "", "", ""]);
+    let forbidden = app.api("POST", &pk_path(&f, "/rows"), Some(&viewer), Some(bad_row)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN, "{}", forbidden.body);
 
     let submitted = app.api("POST", &pk_path(&f, "/submit"), Some(&operator), None).await;
     assert_eq!(submitted.json()["status"], "submitted", "{}", submitted.body);

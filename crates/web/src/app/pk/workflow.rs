@@ -71,8 +71,9 @@ pub async fn read(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkVe
     Ok(state.store.pk_version(scope.id(), id).await?)
 }
 
-/// A version its reader may also change as a drafter.
-async fn draftable(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkVersion> {
+/// A version its reader may also change as a drafter: 403 for anyone else,
+/// before their input is even read.
+pub async fn draftable(state: &AppState, scope: &InTenant, id: i64) -> AppResult<PkVersion> {
     let version = read(state, scope, id).await?;
     if !may_draft(scope, version.header.opd_id) {
         return Err(AppError::Forbidden);
