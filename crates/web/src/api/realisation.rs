@@ -247,7 +247,7 @@ pub struct ReportView {
 
 async fn report_view(state: &AppState, scope: &InTenant, key: ReportKey) -> AppResult<Json<ReportView>> {
     let data = use_case::report(state, scope, key).await?;
-    let (window, period) = state.store.period_state(scope.id(), key).await?;
+    let (window, period) = (data.window, data.period);
     let mut entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
     let spent: HashMap<String, Decimal> = data.spent.into_iter().collect();
     let can = abilities(scope, key.opd, period, data.report.as_ref().map(|r| r.status));
@@ -454,8 +454,7 @@ pub async fn add_evidence(
         .await
         .map_err(|_| AppError::TooLarge { max_mb })?;
     let key = key_today(&state, opd, year, quarter);
-    let id = use_case::add_evidence(&state, &scope, key, subject, &params.name, body.to_vec()).await?;
-    let file = state.store.evidence(scope.id(), id).await?;
+    let file = use_case::add_evidence(&state, &scope, key, subject, &params.name, body.to_vec()).await?;
     Ok((StatusCode::CREATED, Json(EvidenceView::of(&scope, &file))))
 }
 

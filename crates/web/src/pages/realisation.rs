@@ -418,7 +418,7 @@ async fn report_page(
     let locale = tr.0;
     let key = key_today(state, opd, year, quarter);
     let data = use_case::report(state, scope, key).await?;
-    let (window, period) = state.store.period_state(scope.id(), key).await?;
+    let (window, period) = (data.window, data.period);
     let (_, rules) = state.capaian_rules(scope.id(), year, scope.data_version).await?;
     let mut entries: HashMap<Subject, SavedEntry> = data.entries.into_iter().map(|e| (e.subject, e)).collect();
     let mut refused_entry = refused.entry;
@@ -642,7 +642,7 @@ async fn refused_card(
         ),
         None => (None, Vec::new()),
     };
-    let (_, period) = state.store.period_state(scope.id(), key).await?;
+    let (_, period) = use_case::period_state(state, scope, key).await?;
     let (_, rules) = state.capaian_rules(scope.id(), year, scope.data_version).await?;
     let card = entry_card(line, entry, evidence, (quarter, &rules, tr.0), Some(typed));
     let can_edit = abilities(scope, opd, period, report.map(|r| r.status)).edit;

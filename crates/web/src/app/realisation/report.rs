@@ -32,6 +32,9 @@ pub struct ReportData {
     pub evidence: Vec<EvidenceInfo>,
     pub spent: Vec<(String, Decimal)>,
     pub renja: Vec<store::RenjaRow>,
+    /// The quarter's reporting window and its state for this OPD today.
+    pub window: Window,
+    pub period: PeriodState,
 }
 
 impl ReportData {
@@ -58,7 +61,13 @@ pub async fn report(state: &AppState, scope: &InTenant, key: ReportKey) -> AppRe
         None => Default::default(),
     };
     let renja = state.store.renja(scope.id(), opd, year).await?;
-    Ok(ReportData { name, lines, report, versions, entries, evidence, spent, renja })
+    let (window, period) = period_state(state, scope, key).await?;
+    Ok(ReportData { name, lines, report, versions, entries, evidence, spent, renja, window, period })
+}
+
+/// The quarter's reporting window and whether it takes entries from the OPD today.
+pub async fn period_state(state: &AppState, scope: &InTenant, key: ReportKey) -> AppResult<(Window, PeriodState)> {
+    Ok(state.store.period_state(scope.id(), key).await?)
 }
 
 /// Who may do what on a report, given its status and the period.
@@ -133,7 +142,7 @@ pub async fn save_spent(
 }
 
 /// Keeps one evidence file for a line; its type is judged by its content,
-/// never by its name. The file's id.
+/// never by its name. The file as kept.
 pub async fn add_evidence(
     state: &AppState,
     scope: &InTenant,
@@ -141,7 +150,7 @@ pub async fn add_evidence(
     subject: Subject,
     name: &str,
     bytes: Vec<u8>,
-) -> AppResult<i64> {
+) -> AppResult<EvidenceInfo> {
     require_reporter(scope, key.opd)?;
     // Parsing and decoding the file is CPU work on untrusted bytes: off the async workers.
     let (kind, bytes) = state.read_upload(move || (docs::evidence::inspect(&bytes), bytes)).await?;
@@ -157,7 +166,8 @@ pub async fn add_evidence(
         sha256: &sha256,
         content: (!elsewhere).then_some(bytes.as_slice()),
     };
-    Ok(state.store.add_evidence(scope.id(), &scope.actor(), key, &file).await?)
+    let id = state.store.add_evidence(scope.id(), &scope.actor(), key, &file).await?;
+    Ok(state.store.evidence(scope.id(), id).await?)
 }
 
 pub async fn delete_evidence(state: &AppState, scope: &InTenant, key: ReportKey, id: i64) -> AppResult<()> {
