@@ -84,13 +84,13 @@ pub async fn list(
     let total = all.len();
     let in_force = all.iter().filter(|s| s.status() == Some(PkStatus::InForce)).count();
     let drafted = all.iter().filter(|s| s.pk_id.is_some()).count();
-    let slots = match only_unsigned {
-        true => {
-            use_case::slots(&state, &scope, year, SlotFilter { opd, unsigned: true, ..SlotFilter::default() }).await?
-        }
-        false => all,
-    };
-    let slots = slots.into_iter().map(|slot| slot_view(slot, &scope, locale)).collect();
+    // The counts are of every slot; the list, of those the filter keeps: one read serves both.
+    let unsigned = SlotFilter { opd, unsigned: only_unsigned, ..SlotFilter::default() };
+    let slots = all
+        .into_iter()
+        .filter(|s| unsigned.keeps_status(s.status()))
+        .map(|slot| slot_view(slot, &scope, locale))
+        .collect();
     let view = ListPage {
         layout: Layout::tenant(tr, &scope, tr.t("pk.title"), "pk"),
         year,

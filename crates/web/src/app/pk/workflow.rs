@@ -27,7 +27,8 @@ pub struct SlotFilter {
 }
 
 impl SlotFilter {
-    fn keeps_status(&self, status: Option<PkStatus>) -> bool {
+    /// Whether a slot at `status` stays in the list (the `unsigned` filter).
+    pub fn keeps_status(&self, status: Option<PkStatus>) -> bool {
         !self.unsigned || status != Some(PkStatus::InForce)
     }
 }
