@@ -2,13 +2,13 @@ use crate::auth::limiter::LoginLimiter;
 use crate::auth::password::PasswordHasher;
 use crate::error::{AppError, AppResult};
 use crate::ops::Metrics;
-use domain::TenantId;
 use domain::format::TimeZone;
 use domain::rulebook::Rulebooks;
+use domain::{Locale, TenantId};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use store::{KeyVault, Store, StoreError, Tenant, TenantSummary};
+use store::{KeyVault, ReportHead, Store, StoreError, Tenant, TenantSummary};
 use tokio::sync::Semaphore;
 
 /// Settings of the HTTP layer; the binary fills them from flags, environment and file.
@@ -112,6 +112,13 @@ pub struct AppState {
     /// Each pemda's reporting calendar of a year: every page about a period
     /// without one named chooses the quarter open today from it.
     calendars: Arc<Versioned<(TenantId, i32), Vec<domain::realisation::Window>>>,
+    /// Every version of every OPD's reports of a pemda's year: each dashboard
+    /// view reads who has reported and what waits for a verifier from it.
+    reports: Arc<Versioned<(TenantId, i32), YearReports>>,
+    /// Parts of pages that show only a pemda's data (no one user's), as
+    /// rendered for a locale: a view while the data version stays only
+    /// copies them into its layout.
+    pub(crate) fragments: Arc<Versioned<(TenantId, Fragment, Locale), Arc<str>>>,
     /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
     pub(crate) figures: Arc<crate::app::capaian::FiguresCache>,
     /// Batch ZIP builds under way or finished, by job id.
@@ -140,6 +147,31 @@ impl<K: Eq + std::hash::Hash, V: Clone> Versioned<K, V> {
             cache.insert(key, (version, value));
         }
     }
+
+    /// The value kept for `version`, else what `load` reads, kept when the
+    /// version is known (`None`: the caller did not read it, so nothing is kept).
+    pub(crate) async fn through<E, F>(&self, key: K, version: Option<i64>, load: F) -> Result<V, E>
+    where
+        F: Future<Output = Result<V, E>>,
+    {
+        if let Some(value) = version.and_then(|version| self.get(&key, version)) {
+            return Ok(value);
+        }
+        let value = load.await?;
+        if let Some(version) = version {
+            self.put(key, version, value.clone());
+        }
+        Ok(value)
+    }
+}
+
+/// Every version of every OPD's reports of a year, shared by the views that read them.
+pub type YearReports = Arc<Vec<ReportHead>>;
+
+/// A page part kept in [`AppState::fragments`]: which page, and for which period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Fragment {
+    CapaianOverview { year: i32, quarter: u8 },
 }
 
 impl AppState {
@@ -154,6 +186,8 @@ impl AppState {
             summaries: Arc::default(),
             rulebook_choices: Arc::default(),
             calendars: Arc::default(),
+            reports: Arc::default(),
+            fragments: Arc::default(),
             zip_jobs: Arc::default(),
             figures: Arc::default(),
             renders: Arc::new(Semaphore::new(cores())),
@@ -185,12 +219,7 @@ impl AppState {
             Some(version) => version,
             None => self.store.data_version(tenant).await?,
         };
-        if let Some(summary) = self.summaries.get(&(tenant, today), version) {
-            return Ok(summary);
-        }
-        let summary = self.store.tenant_summary(tenant, today).await?;
-        self.summaries.put((tenant, today), version, summary.clone());
-        Ok(summary)
+        self.summaries.through((tenant, today), Some(version), self.store.tenant_summary(tenant, today)).await
     }
 
     /// The capaian rules the pemda chose for `year` (the default when it
@@ -203,17 +232,8 @@ impl AppState {
         year: i32,
         known_version: Option<i64>,
     ) -> Result<(String, domain::rulebook::CapaianRules), StoreError> {
-        let cached = known_version.and_then(|version| self.rulebook_choices.get(&tenant, version));
-        let choices = match cached {
-            Some(choices) => choices,
-            None => {
-                let choices = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian).await?;
-                if let Some(version) = known_version {
-                    self.rulebook_choices.put(tenant, version, choices.clone());
-                }
-                choices
-            }
-        };
+        let read = self.store.rulebook_choices(tenant, domain::rulebook::RulebookKind::Capaian);
+        let choices = self.rulebook_choices.through(tenant, known_version, read).await?;
         let (book, rules) = self.config.rulebooks.capaian_for_year(&choices, year);
         Ok((book.id.clone(), rules.clone()))
     }
@@ -226,14 +246,19 @@ impl AppState {
         year: i32,
         known_version: Option<i64>,
     ) -> Result<Vec<domain::realisation::Window>, StoreError> {
-        if let Some(calendar) = known_version.and_then(|version| self.calendars.get(&(tenant, year), version)) {
-            return Ok(calendar);
-        }
-        let calendar = self.store.reporting_calendar(tenant, year).await?;
-        if let Some(version) = known_version {
-            self.calendars.put((tenant, year), version, calendar.clone());
-        }
-        Ok(calendar)
+        self.calendars.through((tenant, year), known_version, self.store.reporting_calendar(tenant, year)).await
+    }
+
+    /// Every version of every OPD's reports of `year`, read again only when
+    /// the pemda's data version moved; `known_version` as for [`AppState::capaian_rules`].
+    pub async fn year_reports(
+        &self,
+        tenant: TenantId,
+        year: i32,
+        known_version: Option<i64>,
+    ) -> Result<YearReports, StoreError> {
+        let read = async { self.store.realisation_reports(tenant, year).await.map(Arc::new) };
+        self.reports.through((tenant, year), known_version, read).await
     }
 
     /// Today in the pemda's time zone: assignments start and end on local days.

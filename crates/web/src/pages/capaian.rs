@@ -2,8 +2,8 @@
 //! budget beside capaian, and the quarterly report (Laporan Capaian Kinerja
 //! Triwulan) as PDF and XLSX. Every chart has its table beside it.
 
-use super::{money, number, percent, render};
-use crate::app::capaian::{Figures, OpdBudget, figures};
+use super::{money, number, percent, render, render_sized};
+use crate::app::capaian::{Figures, OpdBudget, data_version, figures};
 use crate::app::period::{PeriodParams, chosen_period};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -11,7 +11,7 @@ use crate::extract::{QueryParams, RowId};
 use crate::i18n::Tr;
 use crate::layout::Layout;
 use crate::middleware::Lang;
-use crate::state::AppState;
+use crate::state::{AppState, Fragment};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde_json::json;
+use std::sync::Arc;
 use store::{EvidenceInfo, IndicatorName};
 
 fn chart_number(value: Option<Decimal>) -> serde_json::Value {
@@ -225,6 +226,17 @@ fn standing_row(figures: &Figures, standing: &Standing, locale: Locale) -> Stand
 #[template(path = "capaian_overview.html")]
 struct OverviewPage {
     layout: Layout,
+    body: Arc<str>,
+}
+
+/// What the overview shows below the navigation: the pemda's figures only,
+/// so it is rendered once per data version and locale and kept.
+#[derive(Template)]
+#[template(path = "capaian_overview_body.html")]
+struct OverviewBody {
+    tr: Tr,
+    base: String,
+    title: String,
     year: i32,
     quarter: Quarter,
     /// How far the data behind the figures reach.
@@ -273,9 +285,9 @@ fn summary(
     out
 }
 
-impl OverviewPage {
+impl OverviewBody {
     fn filter_action(&self) -> String {
-        format!("{}/capaian", self.layout.base())
+        format!("{}/capaian", self.base)
     }
 }
 
@@ -288,30 +300,44 @@ pub async fn overview_page(
     scope.require(Permission::ViewPlanning)?;
     let tr = Tr(locale);
     let (year, quarter) = chosen_period(&state, &scope, &params).await?;
-    let figures = figures(&state, &scope, year, quarter).await?;
     let layout = Layout::tenant(tr, &scope, tr.t("capaian.title"), "capaian");
-    let base = layout.base();
+    let version = data_version(&state, &scope).await?;
+    let key = (scope.id(), Fragment::CapaianOverview { year, quarter: quarter.number() }, locale);
+    let body = state
+        .fragments
+        .through(key, Some(version), async {
+            let figures = figures(&state, &scope, year, quarter).await?;
+            let body = overview_body(&figures, year, quarter, layout.base(), layout.title.clone(), tr);
+            body.render().map(Arc::from).map_err(|error| {
+                tracing::error!(%error, "template failed");
+                AppError::Internal
+            })
+        })
+        .await?;
+    let size = body.len().saturating_add(OverviewPage::SIZE_HINT);
+    Ok(render_sized(&OverviewPage { layout, body }, size, StatusCode::OK))
+}
+
+fn overview_body(figures: &Figures, year: i32, quarter: Quarter, base: String, title: String, tr: Tr) -> OverviewBody {
+    let locale = tr.0;
     // The page lists the first fifty and says how many there are.
     let off_track_total = figures.overview.off_track().count();
     let off_track: Vec<StandingRow> =
-        figures.overview.off_track().take(50).map(|s| standing_row(&figures, s, locale)).collect();
+        figures.overview.off_track().take(50).map(|s| standing_row(figures, s, locale)).collect();
     let budget: Vec<&OpdBudget> = figures.budget.iter().collect();
-    let view = OverviewPage {
+    OverviewBody {
         year,
         quarter,
         coverage: figures.overview.total.coverage(locale),
         rulebook: figures.rulebook.clone(),
-        summary: summary(&figures, None, &figures.overview.total, &budget, tr),
-        charts: vec![
-            opd_chart(&figures, tr, &base),
-            band_chart(&figures, tr),
-            trend_chart(&figures.overview.trend, tr),
-        ],
+        summary: summary(figures, None, &figures.overview.total, &budget, tr),
+        charts: vec![opd_chart(figures, tr, &base), band_chart(figures, tr), trend_chart(&figures.overview.trend, tr)],
         off_track_total,
         off_track,
-        layout,
-    };
-    Ok(render(&view, StatusCode::OK))
+        tr,
+        base,
+        title,
+    }
 }
 
 #[derive(Template)]

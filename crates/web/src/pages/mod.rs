@@ -41,9 +41,16 @@ pub struct ErrorPage {
 }
 
 /// Renders a template, as a 200 page or with the given status.
-pub fn render(template: &impl Template, status: StatusCode) -> Response {
-    match template.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+pub fn render<T: Template>(template: &T, status: StatusCode) -> Response {
+    render_sized(template, T::SIZE_HINT, status)
+}
+
+/// Renders a template whose output is about `size` bytes (one that wraps a
+/// kept fragment knows it), so the page is written without regrowing.
+pub fn render_sized(template: &impl Template, size: usize, status: StatusCode) -> Response {
+    let mut html = String::with_capacity(size);
+    match template.render_into(&mut html) {
+        Ok(()) => (status, Html(html)).into_response(),
         Err(error) => {
             tracing::error!(%error, "template failed");
             AppError::Internal.into_response()

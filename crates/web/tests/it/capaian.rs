@@ -108,3 +108,31 @@ async fn the_api_recomputes_capaian_under_the_chosen_rulebook() {
     let refused = app.api("GET", "/api/v1/tenants/16.03/capaian?year=2026", Some(&outsider), None).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_overview_kept_between_views_follows_every_write_and_the_locale() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let admin = app.session_for(f.user(Role::PemdaAdmin)).await;
+    let overview = "/pemda/16.03/capaian?tahun=2026&tw=1";
+    let english = |cookie: &str| {
+        let mut request = crate::support::request("GET", overview, Some(cookie), None);
+        request.headers_mut().insert("accept-language", axum::http::HeaderValue::from_static("en"));
+        request
+    };
+
+    let before = app.get(overview, Some(&admin)).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(before.body.contains("Capaian rata-rata") && !before.body.contains("capaian-tr-batas100-v1"));
+    let in_english = app.send(english(&admin)).await;
+    assert!(in_english.body.contains("Mean capaian") && !in_english.body.contains("Capaian rata-rata"));
+
+    // Any write moves the data version, and the next view shows it.
+    let chosen = app.post_form(PAGE, Some(&admin), &[("tahun", "2026"), ("aturan", "capaian-tr-batas100-v1")]).await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER);
+    let after = app.get(overview, Some(&admin)).await;
+    assert!(after.body.contains("<code>capaian-tr-batas100-v1</code>"), "{}", after.body);
+    assert!(app.send(english(&admin)).await.body.contains("<code>capaian-tr-batas100-v1</code>"));
+    let again = app.get(overview, Some(&admin)).await;
+    assert!(again.body.contains("Capaian rata-rata"), "the Indonesian page is kept apart from the English one");
+}

@@ -446,6 +446,8 @@ async fn reminders_follow_permissions_not_role_names() {
 
     assert!(home(operator.clone()).await.contains("belum dilaporkan"), "the OPD's operator is reminded to report");
     assert!(!home(admin.clone()).await.contains("belum dilaporkan"), "an admin who may report for any OPD is not");
+    // The year's reports are kept per data version: the submit below must show at once.
+    assert!(!home(admin.clone()).await.contains("menunggu verifikasi"), "nothing waits yet");
     redirected(&save(&app, &f, &operator, "12", "0").await);
     redirected(&post(&app, &base(&f, "/ajukan"), &operator, &[("confirm_empty", "ya")]).await);
     assert!(!home(operator).await.contains("belum dilaporkan"), "a submitted report counts as reported");

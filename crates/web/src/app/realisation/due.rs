@@ -47,7 +47,7 @@ pub async fn reminders(state: &AppState, scope: &InTenant) -> AppResult<Vec<Remi
     let today = state.today();
     let year = today.year();
     let mut out = Vec::new();
-    let reports = state.store.realisation_reports(scope.id(), year).await?;
+    let reports = state.year_reports(scope.id(), year, scope.data_version).await?;
     if !reporting.is_empty() {
         let latest = latest_by_opd(&reports);
         let calendar = state.reporting_calendar(scope.id(), year, scope.data_version).await?;

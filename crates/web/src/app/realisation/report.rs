@@ -340,7 +340,7 @@ impl Compliance {
 pub async fn compliance(state: &AppState, scope: &InTenant, year: i32, quarter: Quarter) -> AppResult<Compliance> {
     scope.require(Permission::ViewPlanning)?;
     let today = state.today();
-    let reports = state.store.realisation_reports(scope.id(), year).await?;
+    let reports = state.year_reports(scope.id(), year, scope.data_version).await?;
     let reopenings = state.store.reopenings(scope.id(), year).await?;
     let names = state.store.opd_options(scope.id()).await?;
     let latest = latest_by_opd(&reports);
