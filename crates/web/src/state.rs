@@ -88,8 +88,20 @@ impl Default for WebConfig {
     }
 }
 
+/// What every request handler reaches: one pointer to what the instance
+/// shares, so handing the state to a handler or a layer is one count.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub(crate) metrics: Arc<Metrics>,
@@ -177,7 +189,7 @@ pub(crate) enum Fragment {
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         let limiter = LoginLimiter::new(config.login_attempts_per_minute);
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
@@ -192,7 +204,7 @@ impl AppState {
             figures: Arc::default(),
             renders: Arc::new(Semaphore::new(cores())),
             uploads: Arc::new(Semaphore::new((cores() / 2).max(1))),
-        }
+        }))
     }
 
     pub async fn tenant_by_code(&self, code: &str) -> Result<Tenant, StoreError> {
