@@ -152,6 +152,7 @@ pub struct PkSignatureView {
     /// `first` or `second`.
     pub party: String,
     pub official_id: i64,
+    #[serde(with = "time::serde::rfc3339")]
     pub signed_at: OffsetDateTime,
     /// The Ed25519 public key, hex.
     pub public_key: String,

@@ -131,6 +131,7 @@ pub struct EntryView {
     pub follow_up: String,
     /// Send it back with the next save of the line: a save over a newer one is refused (409).
     pub revision: i64,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub updated_by: String,
 }
@@ -159,6 +160,7 @@ pub struct EvidenceView {
     pub kind: String,
     pub size: i64,
     pub sha256: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// Where the file is fetched.
     pub url: String,
@@ -215,6 +217,7 @@ pub struct ReportHeadView {
     pub version: i32,
     /// `draft`, `submitted`, `returned`, `approved` or `superseded`.
     pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<OffsetDateTime>,
     pub submitted_late: bool,
     pub review_note: Option<String>,

@@ -99,7 +99,9 @@ async fn a_pk_drafted_through_the_api_is_approved_on_the_page_and_signed_in_the_
     redirected(
         &app.post_form(&format!("/pemda/16.03/pk/{}/tandatangani", f.pk), Some(&first), &[("sandi", PASSWORD)]).await,
     );
-    assert_eq!(app.api("GET", &pk_path(&f, ""), Some(&official), None).await.json()["status"], "signed_first");
+    let signed = app.api("GET", &pk_path(&f, ""), Some(&official), None).await.json();
+    assert_eq!(signed["status"], "signed_first");
+    rfc3339(&signed["signatures"][0]["signed_at"]);
     let (status, kind, pdf) = fetch_bytes(&app, &pk_path(&f, "/pdf"), &official).await;
     assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/pdf"));
     assert!(pdf.starts_with(b"%PDF"));
@@ -191,6 +193,7 @@ async fn a_quarter_entered_through_the_api_is_submitted_on_the_page_and_approved
     let saved = app.api("PUT", &report_path(&f, "/entries"), Some(&operator), Some(entry(&f, 0, "12.5"))).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert_eq!((saved.json()["actual"].as_str(), saved.json()["revision"].as_i64()), (Some("12.5"), Some(1)));
+    rfc3339(&saved.json()["updated_at"]);
     // The page's form still shows revision 0: its save is refused as stale, by the same rule.
     let page = app.session_for(f.user(Role::OpdOperator)).await;
     assert_eq!(save(&app, &f, &page, "99", "0").await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -212,6 +215,7 @@ async fn a_quarter_entered_through_the_api_is_submitted_on_the_page_and_approved
     assert_eq!(by_operator.status, StatusCode::FORBIDDEN, "an OPD does not approve its own report");
     let approved = app.api("POST", &report_path(&f, "/approve"), Some(&verifier), Some(approve)).await;
     assert_eq!(approved.json()["report"]["status"], "approved", "{}", approved.body);
+    rfc3339(&approved.json()["report"]["submitted_at"]);
 
     let compliance =
         app.api("GET", &format!("/api/v1/tenants/16.03/realisation{}", period_query()), Some(&verifier), None).await;
@@ -300,10 +304,19 @@ async fn evidence_sent_through_the_api_is_judged_by_its_content_and_served_back(
     assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
     let file = stored.json();
     assert_eq!(file["kind"], "pdf");
+    rfc3339(&file["created_at"]);
     let (status, kind, bytes) = fetch_bytes(&app, file["url"].as_str().unwrap(), &operator).await;
     assert_eq!((status, kind.as_str(), bytes == pdf), (StatusCode::OK, "application/pdf", true));
 
     let delete = format!("{}/{}{}", report_path(&f, "/evidence"), file["id"], period_query());
     assert_eq!(app.api("DELETE", &delete, Some(&operator), None).await.status, StatusCode::NO_CONTENT);
     assert_eq!(fetch_bytes(&app, file["url"].as_str().unwrap(), &operator).await.0, StatusCode::NOT_FOUND);
+}
+
+/// Times in the API are RFC 3339, as its document says (`format: date-time`),
+/// never the `time` crate's display form.
+fn rfc3339(value: &serde_json::Value) {
+    let text = value.as_str().unwrap_or_default();
+    let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339);
+    assert!(parsed.is_ok(), "not an RFC 3339 time: {value}");
 }
