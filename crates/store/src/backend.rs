@@ -218,7 +218,10 @@ mod tests {
         super::sqlite::audit::append(&mut tx, change).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(store.count_tenants().await.unwrap(), 1);
-        drop(store);
-        let _ = std::fs::remove_file(&path);
+        // Closed first, so SQLite folds its WAL back and nothing of the test stays behind.
+        store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
 }

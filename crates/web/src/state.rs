@@ -101,40 +101,42 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// What one instance shares between requests: the store, the settings and
+/// what it keeps in memory.
 pub struct Shared {
     pub store: Store,
-    pub config: Arc<WebConfig>,
-    pub(crate) metrics: Arc<Metrics>,
-    pub(crate) login_limiter: Arc<LoginLimiter>,
+    pub config: WebConfig,
+    pub(crate) metrics: Metrics,
+    pub(crate) login_limiter: LoginLimiter,
     /// Pemda rows by code. A pemda is never changed or removed once
     /// registered, so each instance may keep the ones it has read; every
     /// request inside a pemda needs its row.
-    tenants: Arc<RwLock<HashMap<String, Tenant>>>,
+    tenants: RwLock<HashMap<String, Tenant>>,
     /// The last dashboard counts of each pemda, by day.
-    summaries: Arc<Versioned<(TenantId, time::Date), TenantSummary>>,
+    summaries: Versioned<(TenantId, time::Date), TenantSummary>,
     /// Document renders running at once: one per core, so a queue of PDFs
     /// never starves the blocking pool that password hashing also uses.
-    renders: Arc<Semaphore>,
+    renders: Semaphore,
     /// Uploads being read (workbooks, evidence files) at once: half the
     /// cores, so parsing never takes every core from the other requests.
-    uploads: Arc<Semaphore>,
+    uploads: Semaphore,
     /// Each pemda's rulebook choices (year, rulebook id), with the data
     /// version they were read at: every save answers with figures under them.
-    rulebook_choices: Arc<Versioned<TenantId, Vec<(i32, String)>>>,
+    rulebook_choices: Versioned<TenantId, Vec<(i32, String)>>,
     /// Each pemda's reporting calendar of a year: every page about a period
     /// without one named chooses the quarter open today from it.
-    calendars: Arc<Versioned<(TenantId, i32), Vec<domain::realisation::Window>>>,
+    calendars: Versioned<(TenantId, i32), Vec<domain::realisation::Window>>,
     /// Every version of every OPD's reports of a pemda's year: each dashboard
     /// view reads who has reported and what waits for a verifier from it.
-    reports: Arc<Versioned<(TenantId, i32), YearReports>>,
+    reports: Versioned<(TenantId, i32), YearReports>,
     /// Parts of pages that show only a pemda's data (no one user's), as
     /// rendered for a locale: a view while the data version stays only
     /// copies them into its layout.
-    pub(crate) fragments: Arc<Versioned<(TenantId, Fragment, Locale), Arc<str>>>,
+    pub(crate) fragments: Versioned<(TenantId, Fragment, Locale), Arc<str>>,
     /// The last capaian figures of each pemda, year and quarter, with the data version they were computed at.
-    pub(crate) figures: Arc<crate::app::capaian::FiguresCache>,
+    pub(crate) figures: crate::app::capaian::FiguresCache,
     /// Batch ZIP builds under way or finished, by job id.
-    pub(crate) zip_jobs: Arc<crate::app::pk::ZipJobs>,
+    pub(crate) zip_jobs: crate::app::pk::ZipJobs,
 }
 
 /// Values read from the database, each kept with the pemda's data version
@@ -191,19 +193,19 @@ impl AppState {
         let limiter = LoginLimiter::new(config.login_attempts_per_minute);
         AppState(Arc::new(Shared {
             store,
-            config: Arc::new(config),
-            metrics: Arc::new(Metrics::default()),
-            login_limiter: Arc::new(limiter),
-            tenants: Arc::default(),
-            summaries: Arc::default(),
-            rulebook_choices: Arc::default(),
-            calendars: Arc::default(),
-            reports: Arc::default(),
-            fragments: Arc::default(),
-            zip_jobs: Arc::default(),
-            figures: Arc::default(),
-            renders: Arc::new(Semaphore::new(cores())),
-            uploads: Arc::new(Semaphore::new((cores() / 2).max(1))),
+            config,
+            metrics: Metrics::default(),
+            login_limiter: limiter,
+            tenants: Default::default(),
+            summaries: Default::default(),
+            rulebook_choices: Default::default(),
+            calendars: Default::default(),
+            reports: Default::default(),
+            fragments: Default::default(),
+            zip_jobs: Default::default(),
+            figures: Default::default(),
+            renders: Semaphore::new(cores()),
+            uploads: Semaphore::new((cores() / 2).max(1)),
         }))
     }
 
@@ -227,11 +229,16 @@ impl AppState {
         known_version: Option<i64>,
     ) -> Result<TenantSummary, StoreError> {
         let today = self.today();
-        let version = match known_version {
-            Some(version) => version,
-            None => self.store.data_version(tenant).await?,
-        };
+        let version = self.data_version(tenant, known_version).await?;
         self.summaries.through((tenant, today), Some(version), self.store.tenant_summary(tenant, today)).await
+    }
+
+    /// The pemda's data version: `known` when it was read with the session, else read now.
+    pub async fn data_version(&self, tenant: TenantId, known: Option<i64>) -> Result<i64, StoreError> {
+        match known {
+            Some(version) => Ok(version),
+            None => self.store.data_version(tenant).await,
+        }
     }
 
     /// The capaian rules the pemda chose for `year` (the default when it

@@ -5,7 +5,7 @@
 // workbook imports back after a preview.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { launchBrowser, login, screenshots, startServer } from "./server.mjs";
@@ -142,6 +142,7 @@ test("the consistency report and the Renja show the demo plan", async () => {
   await page.getByLabel("Berkas Excel (.xlsx)").setInputFiles(renja);
   await page.getByRole("button", { name: "Periksa berkas" }).click();
   await page.locator("#preview").waitFor();
+  rmSync(renja, { force: true });
   assert.match(await page.locator("#preview").innerText(), /Pagu yang akan dikosongkan\s+0/);
   await shot("16b-renja-import-preview");
   await page.getByRole("button", { name: "Terapkan impor" }).click();
@@ -162,12 +163,14 @@ test("a bad workbook is refused with a located report; the exported one imports 
   await page.getByLabel("Berkas Excel (.xlsx)").setInputFiles(bad);
   await page.getByRole("button", { name: "Periksa berkas" }).click();
   await page.locator("#validation-report").waitFor();
+  rmSync(bad, { force: true });
   assert.match(await page.locator("#validation-report").innerText(), /bukan buku kerja Excel/);
   await shot("17-import-rejected");
 
   await page.getByLabel("Berkas Excel (.xlsx)").setInputFiles(exported);
   await page.getByRole("button", { name: "Periksa berkas" }).click();
   await page.locator("#preview").waitFor();
+  rmSync(exported, { force: true });
   await shot("18-import-preview");
   await page.getByRole("button", { name: "Terapkan impor" }).click();
   await page.getByRole("cell", { name: "SD9", exact: true }).waitFor();

@@ -5,7 +5,7 @@
 // OPD's capaian dashboard and the indicator page show the new figure.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser, login, screenshots, startServer, watch } from "./server.mjs";
@@ -73,12 +73,14 @@ test("the operator enters the open quarter with evidence and submits", async () 
   // A first value below the target; the verifier will send it back.
   await enter(card, "1");
   // A real PDF (evidence is parsed, not judged by its first bytes): the pemda's tree.
-  const pdf = join(mkdtempSync(join(tmpdir(), "kinerja-")), "daftar-hadir.pdf");
+  const dir = mkdtempSync(join(tmpdir(), "kinerja-"));
+  const pdf = join(dir, "daftar-hadir.pdf");
   writeFileSync(pdf, await (await page.request.get(`${server.url}/pemda/16.03/pohon-kinerja.pdf`)).body());
   await card.locator("input[type=file]").setInputFiles(pdf);
   await card.getByRole("button", { name: "Unggah", exact: true }).click();
   await page.waitForLoadState("networkidle");
   assert.ok(await page.getByRole("link", { name: "daftar-hadir.pdf" }).first().isVisible());
+  rmSync(dir, { recursive: true, force: true });
   await shot("41-realisation-entered");
   await submit();
   assert.equal(await page.locator("#report-status").innerText(), "Diajukan");

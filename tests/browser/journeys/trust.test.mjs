@@ -6,7 +6,7 @@
 // large is refused before it is sent. Desktop (1366×768) and phone (390 px).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser, login, screenshots, startServer, watch } from "./server.mjs";
@@ -97,12 +97,14 @@ test("a request the page cannot swap in is said at the top, not dropped", async 
 
 test("a file over the limit is refused beside its field before it is sent", async () => {
   await page.goto(report);
-  const big = join(mkdtempSync(join(tmpdir(), "kinerja-")), "pindaian.pdf");
+  const dir = mkdtempSync(join(tmpdir(), "kinerja-"));
+  const big = join(dir, "pindaian.pdf");
   writeFileSync(big, Buffer.alloc(11 * 1024 * 1024, 32));
   const input = page.locator(`#file-${line}`);
   await input.setInputFiles(big);
   await page.locator(`#file-${line}-size-error`).waitFor();
   assert.match(await page.locator(`#file-${line}-size-error`).innerText(), /10 MB/);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("submitting with empty lines lists them and asks first", async () => {

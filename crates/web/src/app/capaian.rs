@@ -146,17 +146,9 @@ async fn compute(state: &AppState, tenant: TenantId, year: i32, quarter: Quarter
 /// Cached figures by pemda, year and quarter number, with the data version they were computed at.
 pub type FiguresCache = crate::state::Versioned<(TenantId, i32, u8), Arc<Figures>>;
 
-/// The pemda's data version: as read with the session, else read now.
-pub async fn data_version(state: &AppState, scope: &InTenant) -> AppResult<i64> {
-    match scope.data_version {
-        Some(version) => Ok(version),
-        None => Ok(state.store.data_version(scope.id()).await?),
-    }
-}
-
 /// The figures, from the cache while the pemda's data version has not moved.
 pub async fn figures(state: &AppState, scope: &InTenant, year: i32, quarter: Quarter) -> AppResult<Arc<Figures>> {
-    let version = data_version(state, scope).await?;
+    let version = state.data_version(scope.id(), scope.data_version).await?;
     let key = (scope.id(), year, quarter.number());
     let compute = async { compute(state, scope.id(), year, quarter).await.map(Arc::new) };
     state.figures.through(key, Some(version), compute).await

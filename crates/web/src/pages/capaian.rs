@@ -2,8 +2,8 @@
 //! budget beside capaian, and the quarterly report (Laporan Capaian Kinerja
 //! Triwulan) as PDF and XLSX. Every chart has its table beside it.
 
-use super::{money, number, percent, render, render_sized};
-use crate::app::capaian::{Figures, OpdBudget, data_version, figures};
+use super::{money, number, percent, render, render_sized, render_text};
+use crate::app::capaian::{Figures, OpdBudget, figures};
 use crate::app::period::{PeriodParams, chosen_period};
 use crate::auth::InTenant;
 use crate::error::{AppError, AppResult};
@@ -301,17 +301,14 @@ pub async fn overview_page(
     let tr = Tr(locale);
     let (year, quarter) = chosen_period(&state, &scope, &params).await?;
     let layout = Layout::tenant(tr, &scope, tr.t("capaian.title"), "capaian");
-    let version = data_version(&state, &scope).await?;
+    let version = state.data_version(scope.id(), scope.data_version).await?;
     let key = (scope.id(), Fragment::CapaianOverview { year, quarter: quarter.number() }, locale);
     let body = state
         .fragments
         .through(key, Some(version), async {
             let figures = figures(&state, &scope, year, quarter).await?;
             let body = overview_body(&figures, year, quarter, layout.base(), layout.title.clone(), tr);
-            body.render().map(Arc::from).map_err(|error| {
-                tracing::error!(%error, "template failed");
-                AppError::Internal
-            })
+            render_text(&body, OverviewBody::SIZE_HINT).map(Arc::from)
         })
         .await?;
     let size = body.len().saturating_add(OverviewPage::SIZE_HINT);

@@ -19,7 +19,7 @@ pub mod user;
 pub mod verify;
 pub mod workbook;
 
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::layout::Layout;
 use askama::Template;
 use axum::http::StatusCode;
@@ -48,14 +48,20 @@ pub fn render<T: Template>(template: &T, status: StatusCode) -> Response {
 /// Renders a template whose output is about `size` bytes (one that wraps a
 /// kept fragment knows it), so the page is written without regrowing.
 pub fn render_sized(template: &impl Template, size: usize, status: StatusCode) -> Response {
-    let mut html = String::with_capacity(size);
-    match template.render_into(&mut html) {
-        Ok(()) => (status, Html(html)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "template failed");
-            AppError::Internal.into_response()
-        }
+    match render_text(template, size) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => error.into_response(),
     }
+}
+
+/// A template as text, about `size` bytes; a failure is logged and answered as a 500.
+pub fn render_text(template: &impl Template, size: usize) -> AppResult<String> {
+    let mut text = String::with_capacity(size);
+    template.render_into(&mut text).map_err(|error| {
+        tracing::error!(%error, "template failed");
+        AppError::Internal
+    })?;
+    Ok(text)
 }
 
 /// Field errors of a form, shown beside each field and in a summary at the top.

@@ -85,10 +85,10 @@ pub async fn list(
     let in_force = all.iter().filter(|s| s.status() == Some(PkStatus::InForce)).count();
     let drafted = all.iter().filter(|s| s.pk_id.is_some()).count();
     // The counts are of every slot; the list, of those the filter keeps: one read serves both.
-    let unsigned = SlotFilter { opd, unsigned: only_unsigned, ..SlotFilter::default() };
+    let filter = SlotFilter { unsigned: only_unsigned, ..SlotFilter::default() };
     let slots = all
         .into_iter()
-        .filter(|s| unsigned.keeps_status(s.status()))
+        .filter(|s| filter.keeps_status(s.status()))
         .map(|slot| slot_view(slot, &scope, locale))
         .collect();
     let view = ListPage {

@@ -13,7 +13,10 @@ async fn both_backends_have_the_same_tables_and_columns() {
     let sqlite = Store::connect(&format!("sqlite://{}", path.display()), &StoreOptions::default()).await.unwrap();
     sqlite.migrate().await.unwrap();
     let (pg_columns, sqlite_columns) = (postgres.columns().await.unwrap(), sqlite.columns().await.unwrap());
-    let _ = std::fs::remove_file(&path);
+    sqlite.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
     assert!(sqlite_columns.len() > 50, "{admin_url}: the schema was read");
     assert_eq!(sqlite_columns, pg_columns);
 }
